@@ -1,0 +1,211 @@
+"""Every change to the organisation and accounts: permission check, transaction and history
+together."""
+
+import secrets
+from datetime import timedelta
+
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from investdesk.core.exceptions import DomainError, PermissionDeniedError
+from investdesk.core.services import save_versioned
+
+from .choices import Role
+from .models import ApiToken, Department, Division, User, hash_token
+
+TOKEN_PREFIX = "idk_"  # noqa: S105 - a marker that makes leaked tokens easy to grep, not a secret
+
+
+def require_admin(actor: User) -> None:
+    if not (actor.is_authenticated and actor.is_administrator):
+        raise PermissionDeniedError()
+
+
+def _set_roles(person: User, roles) -> None:
+    wanted = {str(role) for role in roles}
+    unknown = wanted - set(Role.values)
+    if unknown:
+        raise DomainError(
+            _("Vai trò không tồn tại: %(roles)s") % {"roles": ", ".join(sorted(unknown))}
+        )
+    groups = []
+    for code in sorted(wanted):
+        group, _created = Group.objects.get_or_create(name=code)
+        groups.append(group)
+    person.groups.set(groups)
+    person._role_codes = None
+
+
+def _guard_last_administrator(person: User, *, roles=None, is_active=None) -> None:
+    """Refuses a change that would leave the system with no active administrator."""
+    losing_role = roles is not None and Role.ADMINISTRATOR not in {str(r) for r in roles}
+    losing_active = is_active is False
+    if not (person.has_role(Role.ADMINISTRATOR) and (losing_role or losing_active)):
+        return
+    others = (
+        User.objects.filter(is_active=True, groups__name=Role.ADMINISTRATOR)
+        .exclude(pk=person.pk)
+        .exists()
+    )
+    if (
+        not others
+        and not User.objects.filter(is_active=True, is_superuser=True)
+        .exclude(pk=person.pk)
+        .exists()
+    ):
+        raise DomainError(_("Không thể bỏ quyền hoặc khóa người quản trị cuối cùng của hệ thống."))
+
+
+@transaction.atomic
+def create_person(actor: User, *, roles=(), password: str | None = None, **fields) -> User:
+    require_admin(actor)
+    person = User(**fields)
+    if password:
+        try:
+            validate_password(password, person)
+        except ValidationError as error:
+            raise DomainError(" ".join(error.messages), field="password") from error
+        person.set_password(password)
+    else:
+        person.set_unusable_password()
+    person._change_reason = _("Tạo tài khoản")
+    person.save()
+    _set_roles(person, roles)
+    return person
+
+
+@transaction.atomic
+def update_person(
+    actor: User, person: User, *, expected_version: int | None, roles=None, **fields
+) -> User:
+    require_admin(actor)
+    _guard_last_administrator(person, roles=roles, is_active=fields.get("is_active"))
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person._change_reason = _("Cập nhật thông tin")
+    save_versioned(person, expected_version)
+    if roles is not None:
+        _set_roles(person, roles)
+    return person
+
+
+@transaction.atomic
+def set_password(actor: User, person: User, password: str) -> None:
+    """An administrator sets a (temporary) password, or a person changes their own."""
+    if actor.pk != person.pk:
+        require_admin(actor)
+    try:
+        validate_password(password, person)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="password") from error
+    person.set_password(password)
+    person._change_reason = _("Đặt lại mật khẩu")
+    person.save(update_fields=["password", "updated_at"])
+    if actor.pk != person.pk:
+        # A new password from an administrator is also how a locked-out person gets back in.
+        unlock_person(actor, person)
+
+
+def is_locked_out(person: User) -> bool:
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(
+        username=person.username,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=since,
+    ).exists()
+
+
+def unlock_person(actor: User, person: User) -> int:
+    """Clears the failed sign-in attempts that locked ``person`` out."""
+    require_admin(actor)
+    return axes_reset(username=person.username)
+
+
+@transaction.atomic
+def save_division(actor: User, division: Division, *, expected_version: int | None) -> Division:
+    require_admin(actor)
+    division._change_reason = _("Tạo phòng") if division.pk is None else _("Cập nhật phòng")
+    save_versioned(division, expected_version)
+    return division
+
+
+@transaction.atomic
+def save_department(
+    actor: User, department: Department, *, expected_version: int | None
+) -> Department:
+    require_admin(actor)
+    save_versioned(department, expected_version)
+    return department
+
+
+@transaction.atomic
+def update_own_profile(person: User, *, expected_version: int | None, **fields) -> User:
+    """What a person may change about themselves: contact details and language."""
+    allowed = {"email", "phone", "language"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise PermissionDeniedError()
+        setattr(person, name, value)
+    person._change_reason = _("Tự cập nhật thông tin cá nhân")
+    save_versioned(person, expected_version)
+    return person
+
+
+def set_language(person: User, language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Ngôn ngữ không được hỗ trợ."), field="language")
+    if person.is_authenticated and person.language != language:
+        # A preference, not a domain change: no history row for it.
+        User.objects.filter(pk=person.pk).update(language=language)
+        person.language = language
+
+
+def create_api_token(
+    person: User, *, name: str, days: int | None = None, lifetime: timedelta | None = None
+) -> tuple[ApiToken, str]:
+    """A new personal token; the raw value is returned once and never stored."""
+    if not person.is_authenticated or not person.is_active:
+        raise PermissionDeniedError()
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Hãy đặt tên gợi nhớ cho mã truy cập."), field="name")
+    if days is not None and not 1 <= days <= 730:
+        raise DomainError(_("Thời hạn phải từ 1 đến 730 ngày."), field="days")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=person,
+        name=name[:100],
+        prefix=raw[:12],
+        digest=hash_token(raw),
+        expires_at=timezone.now() + (lifetime or timedelta(days=days or settings.API_TOKEN_DAYS)),
+    )
+    return token, raw
+
+
+def revoke_api_token(actor: User, token: ApiToken) -> None:
+    if token.user_id != actor.pk and not actor.is_administrator:
+        raise PermissionDeniedError()
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def user_for_token(raw: str) -> User | None:
+    """The active person behind a raw API token, or None. Records when it was last used."""
+    if not raw or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.usable().select_related("user").filter(digest=hash_token(raw)).first()
+    if token is None:
+        return None
+    now = timezone.now()
+    # Written at most once a minute per token: every API call must not become a write.
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,19 @@
+"""The REST API under /api/v1/: each app contributes a router."""
+
+from ninja import NinjaAPI
+
+from investdesk.accounts.api import auth_router
+from investdesk.accounts.api import router as accounts_router
+from investdesk.core.api import API_AUTH, api_login_required, install_error_handlers
+
+api = NinjaAPI(
+    title="InvestDesk API",
+    version="1",
+    description="Hệ thống quản lý đầu tư ngoài ngân sách — API liên thông dữ liệu.",
+    urls_namespace="api",
+    auth=API_AUTH,
+    docs_decorator=api_login_required,
+)
+install_error_handlers(api)
+api.add_router("/auth", auth_router)
+api.add_router("", accounts_router)

@@ -1,0 +1,64 @@
+"""Form rendering in the Tabler look, with errors under each field, and the shared form bases."""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
+
+
+class FormRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+def widget_css_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "form-check-input"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "form-select"
+    return "form-control"
+
+
+class StyledFormMixin:
+    """Adds Tabler's classes to every widget so templates render fields with ``{{ field }}``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = widget_css_class(field.widget)
+            if css:
+                existing = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{existing} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-invalid"] = "true"
+
+
+class StyledForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class StyledModelForm(StyledFormMixin, forms.ModelForm):
+    pass
+
+
+class VersionedModelForm(StyledModelForm):
+    """Carries the row version it was read at, so the service can refuse a stale save."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["expected_version"] = self.instance.version
+
+
+class DateInput(forms.DateInput):
+    """A dd/mm/yyyy text box (the browser's own date picker would show the OS locale)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": _("dd/mm/yyyy"), **(attrs or {})}, format="%d/%m/%Y")

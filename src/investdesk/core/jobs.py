@@ -1,0 +1,61 @@
+"""Long work in the background with progress a person can watch.
+
+``start_job`` records a ``BackgroundJob`` and enqueues a Django task once the transaction commits;
+the task calls ``run_job``, which marks the job running, hands the work a ``progress`` callback and
+records success or a readable failure. Pages poll the job row (HTMX) to draw the progress bar.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import JobStatus
+from .exceptions import DomainError
+from .models import BackgroundJob
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[..., None]
+
+
+def start_job(*, kind: str, title: str, user, task, **task_kwargs) -> BackgroundJob:
+    job = BackgroundJob.objects.create(kind=kind, title=title, created_by=user)
+    transaction.on_commit(lambda: task.enqueue(job_id=job.pk, **task_kwargs))
+    return job
+
+
+def run_job(job_id: int, work: Callable[[BackgroundJob, Progress], str | None]) -> None:
+    job = BackgroundJob.objects.get(pk=job_id)
+    job.status = JobStatus.RUNNING
+    job.started_at = timezone.now()
+    job.save(update_fields=["status", "started_at"])
+
+    def progress(done: int, total: int | None = None, message: str | None = None) -> None:
+        job.done = done
+        fields = ["done"]
+        if total is not None:
+            job.total = total
+            fields.append("total")
+        if message is not None:
+            job.message = message
+            fields.append("message")
+        job.save(update_fields=fields)
+
+    try:
+        message = work(job, progress)
+    except DomainError as error:
+        job.status = JobStatus.FAILED
+        job.message = str(error.message)
+    except Exception:
+        logger.exception("background job %s failed", job_id)
+        job.status = JobStatus.FAILED
+        job.message = _("Công việc gặp lỗi hệ thống; quản trị viên xem nhật ký để biết chi tiết.")
+    else:
+        job.status = JobStatus.SUCCEEDED
+        if message:
+            job.message = message
+    job.finished_at = timezone.now()
+    job.save()

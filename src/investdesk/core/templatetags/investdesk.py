@@ -1,0 +1,48 @@
+"""Template helpers loaded in every template: icons, VND, Vietnamese numbers, badges."""
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from investdesk.core.formatting import format_number, format_vnd
+
+register = template.Library()
+
+
+@register.simple_tag
+def icon(name: str, css: str = ""):
+    """An icon from the vendored Tabler sprite."""
+    return format_html(
+        '<svg class="icon {}" aria-hidden="true"><use href="{}#{}"></use></svg>',
+        css,
+        static("vendor/tabler-icons/sprite.svg"),
+        name,
+    )
+
+
+@register.filter
+def vnd(value):
+    """``1234567`` → ``1.234.567`` (whole đồng)."""
+    return format_vnd(value)
+
+
+@register.filter
+def number(value, decimals=0):
+    return format_number(value, int(decimals))
+
+
+@register.simple_tag(takes_context=True)
+def nav_active(context, *prefixes: str) -> str:
+    """'active' when the current path is under one of the URL prefixes (for the navigation)."""
+    request = context.get("request")
+    path = request.path if request else ""
+    return "active" if any(path.startswith(prefix) for prefix in prefixes) else ""
+
+
+@register.filter
+def field_label(instance, field_name: str):
+    """The verbose name of a model field, for history tables and detail pages."""
+    try:
+        return instance._meta.get_field(field_name).verbose_name
+    except Exception:
+        return field_name

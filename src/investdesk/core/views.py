@@ -1,0 +1,208 @@
+"""Shared views: the home page, /health, the history tab, job progress, and the list-view base."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from . import services
+from .history import history_page
+from .models import BackgroundJob, WorkerHeartbeat
+
+
+class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
+    """A list page is a declaration: model, table, filterset, permission.
+
+    The queryset always goes through the model's ``restrict(user)``, so a list cannot show rows
+    the person may not see. Pagination and ``select_related`` in the table keep the number of
+    queries fixed whatever the page size.
+    """
+
+    template_name = "core/object_list.html"
+    title = ""
+    create_url = None
+    create_label = ""
+    permission_required = ()
+
+    def get_permission_required(self):
+        return self.permission_required
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.request.user, "view")
+
+    def get_table_pagination(self, table):
+        return {"per_page": settings.LIST_PAGE_SIZE}
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.boosted:
+            return ["core/object_list.html#results"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, create_url=self.create_url, create_label=self.create_label)
+        return context
+
+
+@require_GET
+def home(request):
+    return render(request, "core/home.html", {"person": request.user})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request):
+    """Database and worker status for monitoring: 200 when both are well, 503 otherwise."""
+    report = {"database": "ok", "worker": "ok", "last_heartbeat": None}
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        beat = (
+            WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
+        )
+    except Exception:
+        report["database"] = "error"
+        report["worker"] = "unknown"
+        healthy = False
+    else:
+        if beat is not None:
+            report["last_heartbeat"] = beat.isoformat()
+        if beat is None or timezone.now() - beat > settings.WORKER_HEARTBEAT_MAX_AGE:
+            report["worker"] = "stale"
+            healthy = False
+    report["status"] = "ok" if healthy else "degraded"
+    return JsonResponse(report, status=200 if healthy else 503)
+
+
+def object_history(request, instance, *, template="core/history.html", extra=None):
+    """Renders the history tab of ``instance``; the caller has already checked the row."""
+    page, entries = history_page(instance, request.GET.get("page") or 1)
+    context = {"object": instance, "page_obj": page, "entries": entries, **(extra or {})}
+    if request.htmx:
+        template = "core/history.html#entries"
+    return render(request, template, context)
+
+
+def job_detail(request, pk: int):
+    job = get_object_or_404(BackgroundJob, pk=pk)
+    if job.created_by_id != request.user.pk and not request.user.is_administrator:
+        raise PermissionDenied
+    template = "core/job.html#progress" if request.htmx else "core/job.html"
+    return render(request, template, {"job": job, "title": job.title})
+
+
+def job_result(request, pk: int):
+    from django.http import FileResponse
+
+    job = get_object_or_404(BackgroundJob, pk=pk)
+    if job.created_by_id != request.user.pk and not request.user.is_administrator:
+        raise PermissionDenied
+    if not job.result_file:
+        raise Http404(_("Công việc này không có tệp kết quả."))
+    return FileResponse(job.result_file.open("rb"), as_attachment=True)
+
+
+def csrf_failure(request, reason=""):
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": _("Phiên làm việc đã hết hạn"),
+            "message": _(
+                "Biểu mẫu đã hết hiệu lực (có thể do để trang mở quá lâu). "
+                "Hãy tải lại trang và thử lại."
+            ),
+        },
+        status=403,
+    )
+
+
+def bad_request(request, exception=None):
+    return render(
+        request, "core/error.html", {"title": _("Yêu cầu không hợp lệ"), "message": ""}, status=400
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": _("Không có quyền truy cập"),
+            "message": _("Bạn không có quyền xem trang hoặc thực hiện thao tác này."),
+        },
+        status=403,
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": _("Không tìm thấy trang"),
+            "message": _("Trang bạn tìm không tồn tại hoặc đã bị chuyển đi."),
+        },
+        status=404,
+    )
+
+
+def server_error(request):
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": _("Lỗi hệ thống"),
+            "message": _(
+                "Hệ thống gặp lỗi khi xử lý yêu cầu. Quản trị viên đã được ghi nhận lỗi này."
+            ),
+        },
+        status=500,
+    )
+
+
+@permission_required("accounts.manage_system", raise_exception=True)
+def system(request):
+    """The administrator's view of the installation: database, workers, backups."""
+    heartbeats = WorkerHeartbeat.objects.order_by("-beat_at")[:10]
+    now = timezone.now()
+    workers = [
+        {
+            "name": beat.name,
+            "beat_at": beat.beat_at,
+            "alive": now - beat.beat_at <= settings.WORKER_HEARTBEAT_MAX_AGE,
+        }
+        for beat in heartbeats
+    ]
+    backups = BackgroundJob.objects.filter(kind="backup").select_related("created_by")[:20]
+    return render(
+        request,
+        "core/system.html",
+        {
+            "title": _("Hệ thống"),
+            "database_vendor": connection.vendor,
+            "queue": "Redis" if settings.REDIS_URL else "SQLite",
+            "workers": workers,
+            "backups": backups,
+        },
+    )
+
+
+@require_POST
+@permission_required("accounts.manage_system", raise_exception=True)
+def backup_start(request):
+    job = services.start_backup(request.user)
+    messages.info(request, _("Đã đưa yêu cầu sao lưu vào hàng đợi."))
+    return redirect(job)

@@ -1,0 +1,29 @@
+// Behaviour shared by every page. Loaded as a file (no inline scripts: the CSP forbids them).
+(function () {
+  "use strict";
+
+  // Progress bars: their width comes from data-percent, since inline styles are not allowed.
+  function drawProgress(root) {
+    root.querySelectorAll("[data-percent]").forEach(function (bar) {
+      bar.style.width = Math.max(0, Math.min(100, Number(bar.dataset.percent) || 0)) + "%";
+    });
+  }
+
+  // Buttons and forms with data-confirm ask before they act.
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+
+  // Filter forms submit as the person types or picks, through HTMX.
+  document.addEventListener("DOMContentLoaded", function () { drawProgress(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { drawProgress(event.target); });
+
+  // HTMX sends the CSRF token with every request it makes.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector("meta[name=csrf-token]");
+    if (token) { event.detail.headers["X-CSRFToken"] = token.content; }
+  });
+})();
