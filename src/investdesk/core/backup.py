@@ -4,17 +4,18 @@ The archive is a zip holding ``manifest.json``, ``data.jsonl`` (Django's seriali
 line, primary keys kept so links and API ids survive) and ``media/``. The same format serves
 SQLite and PostgreSQL, so a backup also moves an installation from one to the other.
 
-Consistency while the system runs: on SQLite the database is first copied with SQLite's online
-backup API (a page-level snapshot that does not stop writers for long) and the rows are read from
-that copy; on PostgreSQL they are read inside one REPEATABLE READ transaction.
+Consistency while the system runs: every row is read inside one read transaction, which is a
+snapshot. On SQLite in WAL mode a DEFERRED transaction reads a fixed snapshot without taking the
+write lock, so people keep working during the backup (the IMMEDIATE mode used everywhere else
+would stop every writer until the backup ends); on PostgreSQL it is REPEATABLE READ, READ ONLY.
 """
 
 import json
 import shutil
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -39,18 +40,16 @@ EXCLUDED_MODELS = {
     "admin.logentry",
     "core.workerheartbeat",
 }
-SNAPSHOT_ALIAS = "backup_snapshot"
 CHUNK = 2000
 
 Progress = Callable[[int, int | None, str | None], None]
 
 
 def _models_to_dump():
-    for model in apps.get_models(include_auto_created=True):
+    # Many-to-many links travel with the model that declares them, as in ``dumpdata``.
+    for model in apps.get_models():
         label = model._meta.label_lower
         if label in EXCLUDED_MODELS or model._meta.proxy or not model._meta.managed:
-            continue
-        if model._meta.auto_created and not model._meta.auto_created._meta.managed:
             continue
         yield model
 
@@ -63,7 +62,7 @@ def _ordered_models():
     def visit(model, stack=()):
         if model in seen or model in stack:
             return
-        for field in model._meta.concrete_fields:
+        for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
             target = getattr(field, "related_model", None)
             if target is not None and target in models and target is not model:
                 visit(target, (*stack, model))
@@ -101,16 +100,25 @@ def _write_rows(alias: str, out, progress: Progress | None) -> int:
     return written
 
 
-def _snapshot_sqlite(source_path: str, target: Path) -> None:
-    # The test database is an in-memory one shared through a "file:…?mode=memory" URI.
-    source = sqlite3.connect(source_path, uri=str(source_path).startswith("file:"))
-    try:
-        destination = sqlite3.connect(target)
-        with destination:
-            source.backup(destination)
-        destination.close()
-    finally:
-        source.close()
+@contextmanager
+def _read_snapshot(alias: str = DEFAULT_DB_ALIAS):
+    """One transaction that sees the database as it was when it began."""
+    connection = connections[alias]
+    outermost = not connection.in_atomic_block
+    if connection.vendor == "sqlite":
+        mode = connection.transaction_mode
+        connection.transaction_mode = "DEFERRED"
+        try:
+            with transaction.atomic(using=alias):
+                yield
+        finally:
+            connection.transaction_mode = mode
+        return
+    with transaction.atomic(using=alias):
+        if outermost:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def create_backup(path: str | Path, progress: Progress | None = None) -> dict:
@@ -120,26 +128,9 @@ def create_backup(path: str | Path, progress: Progress | None = None) -> dict:
     default = connections[DEFAULT_DB_ALIAS]
     with tempfile.TemporaryDirectory(dir=settings.VAR_DIR) as workdir:
         data_path = Path(workdir) / "data.jsonl"
-        if default.vendor == "sqlite":
-            snapshot = Path(workdir) / "snapshot.sqlite3"
-            _snapshot_sqlite(default.settings_dict["NAME"], snapshot)
-            connections.settings[SNAPSHOT_ALIAS] = {**default.settings_dict, "NAME": str(snapshot)}
-            try:
-                with data_path.open("w", encoding="utf-8") as out:
-                    rows = _write_rows(SNAPSHOT_ALIAS, out, progress)
-                migrations = _applied_migrations(SNAPSHOT_ALIAS)
-            finally:
-                connections[SNAPSHOT_ALIAS].close()
-                del connections.settings[SNAPSHOT_ALIAS]
-                if hasattr(connections._connections, SNAPSHOT_ALIAS):
-                    delattr(connections._connections, SNAPSHOT_ALIAS)
-        else:
-            with transaction.atomic(using=DEFAULT_DB_ALIAS):
-                with default.cursor() as cursor:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                with data_path.open("w", encoding="utf-8") as out:
-                    rows = _write_rows(DEFAULT_DB_ALIAS, out, progress)
-                migrations = _applied_migrations(DEFAULT_DB_ALIAS)
+        with _read_snapshot(), data_path.open("w", encoding="utf-8") as out:
+            rows = _write_rows(DEFAULT_DB_ALIAS, out, progress)
+            migrations = _applied_migrations(DEFAULT_DB_ALIAS)
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -202,17 +193,21 @@ def restore_backup(path: str | Path, progress: Progress | None = None) -> dict:
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             loaded = 0
+            deferred = []
             with archive.open("data.jsonl") as raw:
                 batch: list[str] = []
                 for line in raw:
                     batch.append(line.decode("utf-8"))
                     if len(batch) >= CHUNK:
-                        loaded += _load(batch)
+                        loaded += _load(batch, deferred)
                         batch = []
                         if progress:
                             progress(loaded, total, None)
                 if batch:
-                    loaded += _load(batch)
+                    loaded += _load(batch, deferred)
+            # Links to rows that came later in the file, as loaddata resolves them.
+            for obj in deferred:
+                obj.save_deferred_fields()
             _reset_sequences()
         media_root = Path(settings.MEDIA_ROOT)
         staging = Path(tempfile.mkdtemp(dir=settings.VAR_DIR, prefix="restore-media-"))
@@ -236,10 +231,12 @@ def restore_backup(path: str | Path, progress: Progress | None = None) -> dict:
     return {**manifest, "restored_rows": loaded}
 
 
-def _load(lines: list[str]) -> int:
+def _load(lines: list[str], deferred: list) -> int:
     count = 0
     for obj in serializers.deserialize("jsonl", "".join(lines), handle_forward_references=True):
         obj.save()
+        if obj.deferred_fields:
+            deferred.append(obj)
         count += 1
     return count
 

@@ -2,12 +2,17 @@
 
 ``start_job`` records a ``BackgroundJob`` and enqueues a Django task once the transaction commits;
 the task calls ``run_job``, which marks the job running, hands the work a ``progress`` callback and
-records success or a readable failure. Pages poll the job row (HTMX) to draw the progress bar.
+records success or a readable failure. Pages poll the job (HTMX) to draw the progress bar.
+
+Live progress goes to the shared cache, not the job row: the work often runs inside one long
+transaction (an all-or-nothing import, a backup's read snapshot) whose writes nobody else sees
+until it ends.
 """
 
 import logging
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +24,20 @@ from .models import BackgroundJob
 logger = logging.getLogger(__name__)
 
 Progress = Callable[..., None]
+PROGRESS_TTL = 60 * 60 * 24
+
+
+def progress_key(job_id: int) -> str:
+    return f"investdesk:job-progress:{job_id}"
+
+
+def with_live_progress(job: BackgroundJob) -> BackgroundJob:
+    """``job`` with the running work's latest progress from the cache, for display."""
+    if job.status == JobStatus.RUNNING:
+        live = cache.get(progress_key(job.pk))
+        if live:
+            job.done, job.total, job.message = live["done"], live["total"], live["message"]
+    return job
 
 
 def start_job(*, kind: str, title: str, user, task, **task_kwargs) -> BackgroundJob:
@@ -35,14 +54,15 @@ def run_job(job_id: int, work: Callable[[BackgroundJob, Progress], str | None]) 
 
     def progress(done: int, total: int | None = None, message: str | None = None) -> None:
         job.done = done
-        fields = ["done"]
         if total is not None:
             job.total = total
-            fields.append("total")
         if message is not None:
             job.message = message
-            fields.append("message")
-        job.save(update_fields=fields)
+        cache.set(
+            progress_key(job.pk),
+            {"done": job.done, "total": job.total, "message": job.message},
+            PROGRESS_TTL,
+        )
 
     try:
         message = work(job, progress)
@@ -59,3 +79,4 @@ def run_job(job_id: int, work: Callable[[BackgroundJob, Progress], str | None]) 
             job.message = message
     job.finished_at = timezone.now()
     job.save()
+    cache.delete(progress_key(job.pk))

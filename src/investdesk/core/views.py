@@ -17,6 +17,7 @@ from django_tables2 import SingleTableMixin
 
 from . import services
 from .history import history_page
+from .jobs import with_live_progress
 from .models import BackgroundJob, WorkerHeartbeat
 
 
@@ -32,9 +33,12 @@ class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
     title = ""
     create_url = None
     create_label = ""
-    permission_required = ()
+    permission_required: str | tuple[str, ...] = ()
+    raise_exception = True
 
     def get_permission_required(self):
+        if isinstance(self.permission_required, str):
+            return (self.permission_required,)
         return self.permission_required
 
     def get_queryset(self):
@@ -99,6 +103,7 @@ def job_detail(request, pk: int):
     job = get_object_or_404(BackgroundJob, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.is_administrator:
         raise PermissionDenied
+    with_live_progress(job)
     template = "core/job.html#progress" if request.htmx else "core/job.html"
     return render(request, template, {"job": job, "title": job.title})
 
