@@ -256,6 +256,7 @@ FORMAT_MODULE_PATH = ["investdesk.formats"]
 
 # --- Files --------------------------------------------------------------------------------------
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {

@@ -13,7 +13,9 @@ register = template.Library()
 def icon(name: str, css: str = ""):
     """An icon from the vendored Tabler sprite."""
     return format_html(
-        '<svg class="icon {}" aria-hidden="true"><use href="{}#{}"></use></svg>',
+        # The size attributes are the fallback where a component's CSS sets width: auto.
+        '<svg class="icon {}" width="20" height="20" aria-hidden="true">'
+        '<use href="{}#{}"></use></svg>',
         css,
         static("vendor/tabler-icons/sprite.svg"),
         name,
