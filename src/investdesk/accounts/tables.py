@@ -34,7 +34,7 @@ class PersonTable(tables.Table):
             " ",
             '<span class="badge bg-blue-lt">{}</span>',
             ((ROLE_LABELS.get(group.name, group.name),) for group in record.groups.all()),
-        ) or format_html('<span class="text-secondary">—</span>')
+        ) or format_html('<span class="text-secondary">{}</span>', "—")
 
 
 class DivisionTable(tables.Table):

@@ -1,0 +1,1 @@
+"""Benchmarks at ten times a province's volume (``make bench``; not run by CI)."""
