@@ -22,8 +22,11 @@ def main() -> int:
     sys.path.insert(0, str(BENCH_DIR.parent))
 
     import django
-    from django.test.utils import get_runner  # noqa: F401 - imports the test machinery
-    from django.test.utils import setup_databases, teardown_databases
+    from django.test.utils import (
+        get_runner,  # noqa: F401 - imports the test machinery
+        setup_databases,
+        teardown_databases,
+    )
 
     django.setup()
     names = sys.argv[1:] or [

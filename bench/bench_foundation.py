@@ -93,10 +93,13 @@ def run():
     ]:
         response = client.get("/people/", params)
         assert response.status_code == 200, response.status_code
-        queries = []
-        with connection.execute_wrapper(
-            lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
-        ):
+        queries: list[str] = []
+
+        def count(execute, sql, params_, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params_, many, context)
+
+        with connection.execute_wrapper(count):
             client.get("/people/", params)
         samples = timed(lambda params=params: client.get("/people/", params), 15)
         yield (
