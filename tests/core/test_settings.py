@@ -13,7 +13,14 @@ def run_django(code_or_args, tmp_path, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "HTTPS"}
+        if k
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "SECRET_KEY",
+            "DEBUG",
+            "HTTPS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(
         INVESTDESK_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="investdesk.settings", **env
