@@ -10,6 +10,18 @@ from investdesk.accounts.models import Division, Position, User
 PASSWORD = "Mat-khau-thu-2026"
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    """Each test builds the working calendar from its own database state."""
+    from django.core.cache import cache
+
+    from investdesk.worktime import loader
+
+    cache.clear()
+    loader._state.update(calendar=None, version=None, checked=0.0)
+    yield
+
+
 @pytest.fixture
 def seeded(db):
     call_command("seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from investdesk.accounts.api import auth_router
 from investdesk.accounts.api import router as accounts_router
 from investdesk.core.api import API_AUTH, api_login_required, install_error_handlers
+from investdesk.worktime.api import router as worktime_router
 
 api = NinjaAPI(
     title="InvestDesk API",
@@ -17,3 +18,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/auth", auth_router)
 api.add_router("", accounts_router)
+api.add_router("", worktime_router)

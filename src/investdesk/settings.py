@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "investdesk.core",
     "investdesk.accounts",
+    "investdesk.worktime",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,10 @@ PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Khánh Hòa")
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 8
 LIST_PAGE_SIZE = 25
+
+# --- Working calendar ---------------------------------------------------------------------------
+# How often a process checks whether another one changed the calendar (seconds).
+WORKTIME_CHECK_SECONDS = int(os.environ.get("WORKTIME_CHECK_SECONDS", "5"))
 
 # --- API ----------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

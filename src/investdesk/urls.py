@@ -48,6 +48,7 @@ urlpatterns = [
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("", include("investdesk.accounts.urls")),
     path("", include("investdesk.core.urls")),
+    path("", include("investdesk.worktime.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -76,6 +76,7 @@ def create_person(actor: User, *, roles=(), password: str | None = None, **field
     else:
         person.set_unusable_password()
     person._change_reason = _("Tạo tài khoản")
+    person._history_user = actor
     person.save()
     _set_roles(person, roles)
     return person
@@ -90,7 +91,7 @@ def update_person(
     for name, value in fields.items():
         setattr(person, name, value)
     person._change_reason = _("Cập nhật thông tin")
-    save_versioned(person, expected_version)
+    save_versioned(person, expected_version, actor=actor)
     if roles is not None:
         _set_roles(person, roles)
     return person
@@ -107,6 +108,7 @@ def set_password(actor: User, person: User, password: str) -> None:
         raise DomainError(" ".join(error.messages), field="password") from error
     person.set_password(password)
     person._change_reason = _("Đặt lại mật khẩu")
+    person._history_user = actor
     person.save(update_fields=["password", "updated_at"])
     if actor.pk != person.pk:
         # A new password from an administrator is also how a locked-out person gets back in.
@@ -132,7 +134,7 @@ def unlock_person(actor: User, person: User) -> int:
 def save_division(actor: User, division: Division, *, expected_version: int | None) -> Division:
     require_admin(actor)
     division._change_reason = _("Tạo phòng") if division.pk is None else _("Cập nhật phòng")
-    save_versioned(division, expected_version)
+    save_versioned(division, expected_version, actor=actor)
     return division
 
 
@@ -141,7 +143,7 @@ def save_department(
     actor: User, department: Department, *, expected_version: int | None
 ) -> Department:
     require_admin(actor)
-    save_versioned(department, expected_version)
+    save_versioned(department, expected_version, actor=actor)
     return department
 
 
@@ -154,7 +156,7 @@ def update_own_profile(person: User, *, expected_version: int | None, **fields) 
             raise PermissionDeniedError()
         setattr(person, name, value)
     person._change_reason = _("Tự cập nhật thông tin cá nhân")
-    save_versioned(person, expected_version)
+    save_versioned(person, expected_version, actor=person)
     return person
 
 

@@ -5,13 +5,18 @@ from django.db import models, transaction
 from .exceptions import ConcurrentEditError
 
 
-def save_versioned(instance: models.Model, expected_version: int | None, **save_kwargs) -> None:
+def save_versioned(
+    instance: models.Model, expected_version: int | None, *, actor=None, **save_kwargs
+) -> None:
     """Saves ``instance`` only if its row is still at ``expected_version``, then bumps the version.
 
     The row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction holds the
     write lock) between the comparison and the write, so of two people saving the same form exactly
     one succeeds and the other gets ``ConcurrentEditError`` rather than silently overwriting.
+    ``actor`` is recorded in the history even when no web request is under way (commands, jobs).
     """
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        instance._history_user = actor
     with transaction.atomic():
         if instance.pk is None:
             instance.version = 1

@@ -3,6 +3,7 @@
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from investdesk.core.formatting import format_number, format_vnd
 
@@ -48,3 +49,31 @@ def field_label(instance, field_name: str):
         return instance._meta.get_field(field_name).verbose_name
     except Exception:
         return field_name
+
+
+WEEKDAY_NAMES = [
+    _("thứ Hai"),
+    _("thứ Ba"),
+    _("thứ Tư"),
+    _("thứ Năm"),
+    _("thứ Sáu"),
+    _("thứ Bảy"),
+    _("Chủ nhật"),
+]
+
+
+@register.filter
+def weekday(value):
+    """``date`` → "thứ Hai" … "Chủ nhật" (Django's own names read "Thứ 2" in Vietnamese)."""
+    if not value:
+        return ""
+    return WEEKDAY_NAMES[value.weekday()]
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template (a missing key gives an empty string)."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""

@@ -17,6 +17,11 @@
     }
   });
 
+  // Print buttons (inline onclick handlers are not allowed by the CSP).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+
   // Filter forms submit as the person types or picks, through HTMX.
   document.addEventListener("DOMContentLoaded", function () { drawProgress(document); });
   document.addEventListener("htmx:afterSwap", function (event) { drawProgress(event.target); });
