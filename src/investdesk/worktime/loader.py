@@ -9,6 +9,7 @@ import threading
 import time as clock
 import uuid
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
@@ -58,7 +59,7 @@ def build_calendar() -> WorkCalendar:
         days_off=days_off,
         working_days=working,
         sessions=OfficeHours.current().sessions,
-        tz=None,
+        tz=ZoneInfo(settings.TIME_ZONE),
         notes=notes,
     )
 
