@@ -29,9 +29,7 @@ def main() -> int:
     )
 
     django.setup()
-    names = sys.argv[1:] or [
-        m.name for m in pkgutil.iter_modules([str(BENCH_DIR)]) if m.name.startswith("bench_")
-    ]
+    names = sys.argv[1:] or [m.name for m in pkgutil.iter_modules([str(BENCH_DIR)]) if m.name.startswith("bench_")]
     old = setup_databases(verbosity=0, interactive=False)
     try:
         for name in names:

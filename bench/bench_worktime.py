@@ -25,10 +25,7 @@ def run():
     base = datetime(2020, 1, 1, tzinfo=TZ)
     starts = [base + timedelta(minutes=rng.randrange(0, 10 * 365 * 24 * 60)) for _ in range(1000)]
     # The time limits procedures actually use, plus odd ones.
-    limits = [
-        Decimal(x)
-        for x in ("0.5", "1", "2", "3", "5", "7", "10", "10.5", "14", "17", "35", "0.125")
-    ]
+    limits = [Decimal(x) for x in ("0.5", "1", "2", "3", "5", "7", "10", "10.5", "14", "17", "35", "0.125")]
     pairs = [(starts[i % 1000], limits[i % len(limits)]) for i in range(N)]
 
     started = time.perf_counter()

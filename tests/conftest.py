@@ -48,9 +48,7 @@ def make_person(seeded):
 
 @pytest.fixture
 def admin_user(make_person):
-    return make_person(
-        "quantri", Role.ADMINISTRATOR, division="van-phong", position=None, full_name="Quản Trị"
-    )
+    return make_person("quantri", Role.ADMINISTRATOR, division="van-phong", position=None, full_name="Quản Trị")
 
 
 @pytest.fixture
@@ -66,9 +64,7 @@ def leader(make_person):
 
 @pytest.fixture
 def division_head(make_person):
-    return make_person(
-        "truongphong", Role.DIVISION_HEAD, position="truong-phong", full_name="Nguyễn Văn Thành"
-    )
+    return make_person("truongphong", Role.DIVISION_HEAD, position="truong-phong", full_name="Nguyễn Văn Thành")
 
 
 @pytest.fixture

@@ -21,9 +21,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"
-    ),
+    path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -49,6 +47,7 @@ urlpatterns = [
     path("", include("investdesk.accounts.urls")),
     path("", include("investdesk.core.urls")),
     path("", include("investdesk.worktime.urls")),
+    path("", include("investdesk.procedures.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -65,9 +65,7 @@ def test_the_walk_finds_the_application():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("name", "path"), [r for r in ROUTES if r[0] not in ANONYMOUS_ALLOWED], ids=lambda v: str(v)
-)
+@pytest.mark.parametrize(("name", "path"), [r for r in ROUTES if r[0] not in ANONYMOUS_ALLOWED], ids=lambda v: str(v))
 def test_anonymous_is_refused(client, name, path):
     for method in ("get", "post"):
         response = getattr(client, method)(path)

@@ -133,20 +133,14 @@ def test_concurrent_edits_do_not_overwrite_each_other(client, admin_user, office
 def test_service_refuses_a_stale_version(admin_user, officer):
     services.update_person(admin_user, officer, expected_version=officer.version, phone="1")
     with pytest.raises(ConcurrentEditError):
-        services.update_person(
-            admin_user, User.objects.get(pk=officer.pk), expected_version=1, phone="2"
-        )
+        services.update_person(admin_user, User.objects.get(pk=officer.pk), expected_version=1, phone="2")
 
 
 def test_the_last_administrator_cannot_be_removed(admin_user):
     with pytest.raises(DomainError):
-        services.update_person(
-            admin_user, admin_user, expected_version=admin_user.version, roles=[Role.OFFICER]
-        )
+        services.update_person(admin_user, admin_user, expected_version=admin_user.version, roles=[Role.OFFICER])
     with pytest.raises(DomainError):
-        services.update_person(
-            admin_user, admin_user, expected_version=admin_user.version, is_active=False
-        )
+        services.update_person(admin_user, admin_user, expected_version=admin_user.version, is_active=False)
 
 
 def test_services_check_the_actor(officer, reception):
@@ -157,9 +151,7 @@ def test_services_check_the_actor(officer, reception):
 
 
 def test_history_tab_shows_who_changed_what(client, admin_user, officer):
-    services.update_person(
-        admin_user, officer, expected_version=officer.version, phone="0258 3822 123"
-    )
+    services.update_person(admin_user, officer, expected_version=officer.version, phone="0258 3822 123")
     client.force_login(admin_user)
     html = client.get(f"/people/{officer.pk}/history/").content.decode()
     assert "Lịch sử thay đổi" in html
@@ -171,10 +163,7 @@ def test_history_tab_shows_who_changed_what(client, admin_user, officer):
 def test_sign_in_adds_no_history_row(client, officer):
     before = officer.history.count()
     assert (
-        client.post(
-            "/accounts/login/", {"username": "chuyenvien", "password": "Mat-khau-thu-2026"}
-        ).status_code
-        == 302
+        client.post("/accounts/login/", {"username": "chuyenvien", "password": "Mat-khau-thu-2026"}).status_code == 302
     )
     officer.refresh_from_db()
     assert officer.last_login is not None
@@ -224,11 +213,7 @@ def test_role_pages_list_every_role_with_members(client, admin_user, officer):
 def test_seed_gives_roles_their_permissions(seeded):
     admin_group = Group.objects.get(name=Role.ADMINISTRATOR)
     assert admin_group.permissions.filter(codename="manage_people").exists()
-    assert (
-        not Group.objects.get(name=Role.OFFICER)
-        .permissions.filter(codename="manage_people")
-        .exists()
-    )
+    assert not Group.objects.get(name=Role.OFFICER).permissions.filter(codename="manage_people").exists()
 
 
 def test_set_password_by_administrator_unlocks_and_is_validated(admin_user, officer):

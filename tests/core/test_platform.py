@@ -76,9 +76,7 @@ def test_backup_and_restore_round_trip(admin_user, officer, tmp_path, settings):
     manifest = create_backup(archive)
     assert manifest["rows"] > 10
     with zipfile.ZipFile(archive) as z:
-        assert {"manifest.json", "data.jsonl", "media/attachments/giay-chung-nhan.pdf"} <= set(
-            z.namelist()
-        )
+        assert {"manifest.json", "data.jsonl", "media/attachments/giay-chung-nhan.pdf"} <= set(z.namelist())
 
     officer_pk = officer.pk
     User.objects.filter(pk=officer_pk).update(full_name="Đã bị sửa")
@@ -91,9 +89,7 @@ def test_backup_and_restore_round_trip(admin_user, officer, tmp_path, settings):
     assert User.objects.get(pk=officer_pk).check_password("Mat-khau-thu-2026")
     assert User.objects.get(pk=officer_pk).role_codes == {"officer"}
     assert Division.objects.get(code="dtnns").name != "Sai"
-    assert (
-        tmp_path / "media" / "attachments" / "giay-chung-nhan.pdf"
-    ).read_bytes() == b"%PDF-1.4 demo"
+    assert (tmp_path / "media" / "attachments" / "giay-chung-nhan.pdf").read_bytes() == b"%PDF-1.4 demo"
     # New rows after a restore get fresh ids, not ones the restored rows hold.
     assert User.objects.create(username="moi", full_name="Mới").pk > officer_pk
 
@@ -125,9 +121,7 @@ def test_live_progress_is_shown_while_a_job_runs(client, admin_user):
 
     def work(job, progress):
         progress(30, 120, "Đang đọc dòng 30")
-        seen["page"] = client.get(
-            f"/jobs/{job.pk}/", headers={"HX-Request": "true"}
-        ).content.decode()
+        seen["page"] = client.get(f"/jobs/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
         return "Xong"
 
     run_job(job.pk, work)

@@ -22,16 +22,12 @@ def run_django(code_or_args, tmp_path, **env):
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
-    environment.update(
-        INVESTDESK_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="investdesk.settings", **env
-    )
+    environment.update(INVESTDESK_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="investdesk.settings", **env)
     if isinstance(code_or_args, str):
         args = [sys.executable, "-c", "import django; django.setup(); " + code_or_args]
     else:
         args = [sys.executable, "-m", "investdesk.manage", *code_or_args]
-    return subprocess.run(
-        args, capture_output=True, text=True, env=environment, timeout=120, check=False
-    )
+    return subprocess.run(args, capture_output=True, text=True, env=environment, timeout=120, check=False)
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
@@ -68,10 +64,7 @@ def test_sqlite_runs_in_wal_with_immediate_transactions(tmp_path):
 def test_production_defaults_are_secure():
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert production.SESSION_COOKIE_HTTPONLY and production.SESSION_EXPIRE_AT_BROWSER_CLOSE
-    assert (
-        production.SECURE_CSP["script-src"]
-        and "'unsafe-inline'" not in production.SECURE_CSP["script-src"]
-    )
+    assert production.SECURE_CSP["script-src"] and "'unsafe-inline'" not in production.SECURE_CSP["script-src"]
 
 
 @pytest.mark.django_db

@@ -50,15 +50,11 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, request):
     # An English-language browser: the interface must still open in Vietnamese.
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-US", viewport={"width": 1366, "height": 900}
-    )
+    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []
-    page.on(
-        "console", lambda message: errors.append(message.text) if message.type == "error" else None
-    )
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.console_errors = errors  # a test that expects an error status removes it from here
     yield page

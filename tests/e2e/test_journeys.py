@@ -24,9 +24,7 @@ def test_sign_in_home_language_and_sign_out(page, officer):
     sign_in(page, "chuyenvien", PASSWORD)
     expect(page.get_by_role("heading", name="Xin chào, Đặng Thị Thủy")).to_be_visible()
     expect(page.get_by_test_id("home-profile")).to_contain_text("Chuyên viên")
-    expect(page.get_by_test_id("home-profile")).to_contain_text(
-        "Phòng Quản lý Đầu tư ngoài ngân sách"
-    )
+    expect(page.get_by_test_id("home-profile")).to_contain_text("Phòng Quản lý Đầu tư ngoài ngân sách")
     shot(page, "02-trang-chu")
 
     page.get_by_test_id("user-menu").click()
@@ -56,9 +54,7 @@ def test_administrator_adds_a_person_and_finds_them_without_diacritics(page, adm
     form = page.get_by_test_id("person-form")
     form.get_by_label("Tên đăng nhập", exact=True).fill("hoa.bn")
     form.get_by_label("Họ và tên", exact=True).fill("Bùi Ngọc Hoà")
-    form.get_by_label("Phòng", exact=True).select_option(
-        label="Phòng Quản lý Đầu tư ngoài ngân sách"
-    )
+    form.get_by_label("Phòng", exact=True).select_option(label="Phòng Quản lý Đầu tư ngoài ngân sách")
     form.get_by_label("Chức vụ", exact=True).select_option(label="Chuyên viên")
     form.get_by_label("Chuyên viên", exact=True).check()
     form.get_by_label("Mật khẩu ban đầu").fill("Mot-mat-khau-dai-2026")

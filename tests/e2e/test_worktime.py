@@ -30,17 +30,11 @@ def test_year_view_shows_2026_and_answers_the_reception_desk(page, reception):
     ]:
         expect(grid.locator(f'td[data-date="{day}"]')).to_have_attribute("data-kind", "day_off")
     for day in ["2026-01-10", "2026-08-22"]:
-        expect(grid.locator(f'td[data-date="{day}"]')).to_have_attribute(
-            "data-kind", "working_weekend"
-        )
+        expect(grid.locator(f'td[data-date="{day}"]')).to_have_attribute("data-kind", "working_weekend")
     assert "12729/VPCP-KGVX" in grid.locator('td[data-date="2026-01-02"]').get_attribute("title")
     # A day off is visibly coloured apart from a working day.
-    off = grid.locator('td[data-date="2026-04-27"]').evaluate(
-        "e => getComputedStyle(e).backgroundColor"
-    )
-    work = grid.locator('td[data-date="2026-04-28"]').evaluate(
-        "e => getComputedStyle(e).backgroundColor"
-    )
+    off = grid.locator('td[data-date="2026-04-27"]').evaluate("e => getComputedStyle(e).backgroundColor")
+    work = grid.locator('td[data-date="2026-04-28"]').evaluate("e => getComputedStyle(e).backgroundColor")
     assert off != work
     expect(page.get_by_test_id("working-day-count")).to_have_text("249")
 

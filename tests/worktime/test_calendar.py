@@ -117,9 +117,7 @@ def test_working_time_between(cal, a, b, days):
 
 
 def test_hours_between(cal):
-    assert cal.working_hours_between(at("07:00 05/01/2026"), at("13:30 05/01/2026")) == Decimal(
-        "4.50"
-    )
+    assert cal.working_hours_between(at("07:00 05/01/2026"), at("13:30 05/01/2026")) == Decimal("4.50")
 
 
 def test_bad_durations_and_dates_are_refused(cal):
@@ -132,17 +130,13 @@ def test_bad_durations_and_dates_are_refused(cal):
 
 def test_sessions_are_validated():
     with pytest.raises(ValueError):
-        WorkCalendar(
-            days_off=set(), sessions=[(datetime(1, 1, 1, 11).time(), datetime(1, 1, 1, 7).time())]
-        )
+        WorkCalendar(days_off=set(), sessions=[(datetime(1, 1, 1, 11).time(), datetime(1, 1, 1, 7).time())])
 
 
 def test_other_office_hours_change_the_day_length():
     from datetime import time
 
-    cal = WorkCalendar(
-        days_off=set(), sessions=[(time(7, 30), time(11, 30)), (time(13, 0), time(17, 0))]
-    )
+    cal = WorkCalendar(days_off=set(), sessions=[(time(7, 30), time(11, 30)), (time(13, 0), time(17, 0))])
     assert cal.day_seconds == 8 * 3600
     assert cal.add_working_time(at("07:30 05/01/2026"), "0.5") == at("11:30 05/01/2026")
 
@@ -174,9 +168,7 @@ def test_due_times_fall_inside_office_time(cal, start, days):
 @settings(max_examples=300, deadline=None)
 @given(start=instants, days=durations, later=st.integers(min_value=0, max_value=10 * 24 * 3600))
 def test_monotonic_in_start(cal, start, days, later):
-    assert cal.add_working_time(start + timedelta(seconds=later), days) >= cal.add_working_time(
-        start, days
-    )
+    assert cal.add_working_time(start + timedelta(seconds=later), days) >= cal.add_working_time(start, days)
 
 
 @settings(max_examples=300, deadline=None)
@@ -194,6 +186,4 @@ positive = st.decimals(min_value=Decimal("0.01"), max_value=400, places=2)
 @settings(max_examples=200, deadline=None)
 @given(start=instants, a=durations, b=positive)
 def test_adding_in_two_steps_equals_adding_once(cal, start, a, b):
-    assert cal.add_working_time(cal.add_working_time(start, a), b) == cal.add_working_time(
-        start, a + b
-    )
+    assert cal.add_working_time(cal.add_working_time(start, a), b) == cal.add_working_time(start, a + b)

@@ -69,9 +69,7 @@ def test_an_override_can_remove_a_package_holiday(admin_user, django_capture_on_
 
 def test_working_day_override_on_a_weekday_is_refused(admin_user):
     with pytest.raises(DomainError) as error:
-        services.save_override(
-            admin_user, day=date(2026, 3, 3), kind=OverrideKind.WORKING_DAY, reason="x"
-        )
+        services.save_override(admin_user, day=date(2026, 3, 3), kind=OverrideKind.WORKING_DAY, reason="x")
     assert "ngày thường" in str(error.value.message)
 
 
@@ -93,16 +91,12 @@ def test_bad_overrides_are_refused_with_the_field(admin_user, kwargs, field):
 def test_only_calendar_managers_change_it(officer, division_head):
     for person in (officer, division_head):
         with pytest.raises(PermissionDeniedError):
-            services.save_override(
-                person, day=date(2026, 3, 3), kind=OverrideKind.DAY_OFF, reason="x"
-            )
+            services.save_override(person, day=date(2026, 3, 3), kind=OverrideKind.DAY_OFF, reason="x")
         with pytest.raises(PermissionDeniedError):
             services.update_office_hours(person, expected_version=None, morning_start=time(7, 30))
 
 
-def test_office_hours_change_moves_due_times(
-    admin_user, received_signals, django_capture_on_commit_callbacks
-):
+def test_office_hours_change_moves_due_times(admin_user, received_signals, django_capture_on_commit_callbacks):
     from datetime import datetime
 
     start = datetime(2026, 3, 2, 7, 0)
@@ -189,18 +183,11 @@ def test_due_calculator_answers_in_vietnamese(client, reception):
 
 def test_api_due(client, officer):
     client.force_login(officer)
-    response = client.get(
-        "/api/v1/worktime/due", {"start": "2026-04-24T15:00:00+07:00", "working_days": "1"}
-    )
+    response = client.get("/api/v1/worktime/due", {"start": "2026-04-24T15:00:00+07:00", "working_days": "1"})
     assert response.status_code == 200
     assert response.json()["due"] == "2026-04-28T15:00:00+07:00"
-    naive = client.get(
-        "/api/v1/worktime/due", {"start": "2026-04-29T17:30", "working_days": "0.5"}
-    ).json()
-    assert (
-        naive["opening"] == "2026-05-04T07:00:00+07:00"
-        and naive["due"] == "2026-05-04T11:00:00+07:00"
-    )
+    naive = client.get("/api/v1/worktime/due", {"start": "2026-04-29T17:30", "working_days": "0.5"}).json()
+    assert naive["opening"] == "2026-05-04T07:00:00+07:00" and naive["due"] == "2026-05-04T11:00:00+07:00"
 
 
 @pytest.mark.parametrize(
@@ -232,9 +219,7 @@ def test_api_calendar(client, officer):
     assert "2026-01-02" in body["days_off"] and "2026-04-27" in body["days_off"]
     assert "2026-11-24" in body["days_off"]
     assert body["working_weekend_days"] == ["2026-01-10", "2026-08-22"]
-    assert all(
-        d not in body["days_off"] for d in ["2026-02-14", "2026-02-21"]
-    )  # weekends are not listed
+    assert all(d not in body["days_off"] for d in ["2026-02-14", "2026-02-21"])  # weekends are not listed
 
 
 @pytest.mark.parametrize("year", ["1999", "2101", "abc", "2026.5", ""])

@@ -54,7 +54,4 @@ class DivisionOut(Schema):
 @router.get("/divisions", response=list[DivisionOut], summary="Danh sách phòng")
 def list_divisions(request):
     divisions = Division.objects.restrict(request.user).select_related("department")
-    return [
-        {"id": d.pk, "code": d.code, "name": d.name, "department": d.department.name}
-        for d in divisions
-    ]
+    return [{"id": d.pk, "code": d.code, "name": d.name, "department": d.department.name} for d in divisions]

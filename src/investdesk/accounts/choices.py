@@ -16,15 +16,9 @@ class Role(models.TextChoices):
 
 
 ROLE_DESCRIPTIONS = {
-    Role.ADMINISTRATOR: _(
-        "Quản lý người dùng, phòng, vai trò, danh mục và cấu hình hệ thống; sao lưu dữ liệu."
-    ),
-    Role.DEPARTMENT_LEADER: _(
-        "Giám đốc, Phó Giám đốc Sở: xem toàn bộ dữ liệu của Sở, phê duyệt và ký kết quả."
-    ),
-    Role.DIVISION_HEAD: _(
-        "Trưởng phòng, Phó Trưởng phòng: phân công, kiểm soát và duyệt công việc của phòng mình."
-    ),
+    Role.ADMINISTRATOR: _("Quản lý người dùng, phòng, vai trò, danh mục và cấu hình hệ thống; sao lưu dữ liệu."),
+    Role.DEPARTMENT_LEADER: _("Giám đốc, Phó Giám đốc Sở: xem toàn bộ dữ liệu của Sở, phê duyệt và ký kết quả."),
+    Role.DIVISION_HEAD: _("Trưởng phòng, Phó Trưởng phòng: phân công, kiểm soát và duyệt công việc của phòng mình."),
     Role.OFFICER: _("Chuyên viên: xử lý hồ sơ và công việc được phân công cho mình."),
     Role.RECEPTION: _("Tiếp nhận hồ sơ, in giấy tiếp nhận và hẹn trả, trả kết quả."),
     Role.VIEWER: _("Chỉ xem số liệu tổng hợp và báo cáo."),

@@ -14,9 +14,7 @@ class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm kiếm"),
         method="filter_search",
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Nhập từ khóa, không cần dấu")}
-        ),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Nhập từ khóa, không cần dấu")}),
     )
 
     def filter_search(self, queryset, name, value):
@@ -47,9 +45,7 @@ class PersonFilterSet(SearchFilterSet):
     )
     is_active = django_filters.BooleanFilter(
         label=_("Trạng thái"),
-        widget=forms.Select(
-            choices=[("", _("Tất cả")), ("true", _("Đang hoạt động")), ("false", _("Đã khóa"))]
-        ),
+        widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Đang hoạt động")), ("false", _("Đã khóa"))]),
     )
 
     class Meta:

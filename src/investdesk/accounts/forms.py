@@ -13,8 +13,7 @@ from .models import Division, User
 class LoginForm(StyledFormMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
-            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: tài khoản sẽ bị tạm khóa nếu nhập sai "
-            "nhiều lần liên tiếp."
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: tài khoản sẽ bị tạm khóa nếu nhập sai nhiều lần liên tiếp."
         ),
         "inactive": _("Tài khoản này đã ngừng hoạt động."),
     }
@@ -79,7 +78,5 @@ class ProfileForm(VersionedModelForm):
 
 
 class ApiTokenForm(StyledForm):
-    name = forms.CharField(
-        label=_("Tên gợi nhớ"), max_length=100, help_text=_("Ví dụ: Kết nối hệ thống một cửa")
-    )
+    name = forms.CharField(label=_("Tên gợi nhớ"), max_length=100, help_text=_("Ví dụ: Kết nối hệ thống một cửa"))
     days = forms.IntegerField(label=_("Thời hạn (ngày)"), min_value=1, max_value=730, initial=90)

@@ -58,9 +58,7 @@ class Division(FoldedSearchMixin, TimeStampedModel):
 
     search_fields = ("code", "name", "short_name")
 
-    department = models.ForeignKey(
-        Department, verbose_name=_("sở"), on_delete=models.PROTECT, related_name="divisions"
-    )
+    department = models.ForeignKey(Department, verbose_name=_("sở"), on_delete=models.PROTECT, related_name="divisions")
     code = models.SlugField(_("mã phòng"), max_length=32, unique=True)
     name = models.CharField(_("tên phòng"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
@@ -87,9 +85,7 @@ class Position(TimeStampedModel):
 
     code = models.SlugField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên chức vụ"), max_length=128)
-    level = models.CharField(
-        _("cấp"), max_length=32, choices=PositionLevel.choices, default=PositionLevel.OFFICER
-    )
+    level = models.CharField(_("cấp"), max_length=32, choices=PositionLevel.choices, default=PositionLevel.OFFICER)
     sort_order = models.PositiveSmallIntegerField(
         _("thứ tự"), default=100, help_text=_("Số nhỏ đứng trước trong danh sách cán bộ.")
     )
@@ -152,9 +148,7 @@ class User(FoldedSearchMixin, AbstractUser):
         related_name="people",
     )
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
-    language = models.CharField(
-        _("ngôn ngữ"), max_length=8, choices=Language.choices, default=Language.VI
-    )
+    language = models.CharField(_("ngôn ngữ"), max_length=8, choices=Language.choices, default=Language.VI)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -188,9 +182,7 @@ class User(FoldedSearchMixin, AbstractUser):
     def role_codes(self) -> frozenset[str]:
         cached = getattr(self, "_role_codes", None)
         if cached is None:
-            cached = (
-                frozenset(self.groups.values_list("name", flat=True)) if self.pk else frozenset()
-            )
+            cached = frozenset(self.groups.values_list("name", flat=True)) if self.pk else frozenset()
             self._role_codes = cached
         return cached
 

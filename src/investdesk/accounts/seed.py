@@ -45,9 +45,7 @@ def sync_roles(log) -> None:
         permissions = []
         for name in sorted(names):
             app_label, codename = name.split(".", 1)
-            permissions.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(permissions)
         if created:
             log(f"  vai trò: {Role(role).label}")

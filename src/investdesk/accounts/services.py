@@ -32,9 +32,7 @@ def _set_roles(person: User, roles) -> None:
     wanted = {str(role) for role in roles}
     unknown = wanted - set(Role.values)
     if unknown:
-        raise DomainError(
-            _("Vai trò không tồn tại: %(roles)s") % {"roles": ", ".join(sorted(unknown))}
-        )
+        raise DomainError(_("Vai trò không tồn tại: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
     groups = []
     for code in sorted(wanted):
         group, _created = Group.objects.get_or_create(name=code)
@@ -49,17 +47,8 @@ def _guard_last_administrator(person: User, *, roles=None, is_active=None) -> No
     losing_active = is_active is False
     if not (person.has_role(Role.ADMINISTRATOR) and (losing_role or losing_active)):
         return
-    others = (
-        User.objects.filter(is_active=True, groups__name=Role.ADMINISTRATOR)
-        .exclude(pk=person.pk)
-        .exists()
-    )
-    if (
-        not others
-        and not User.objects.filter(is_active=True, is_superuser=True)
-        .exclude(pk=person.pk)
-        .exists()
-    ):
+    others = User.objects.filter(is_active=True, groups__name=Role.ADMINISTRATOR).exclude(pk=person.pk).exists()
+    if not others and not User.objects.filter(is_active=True, is_superuser=True).exclude(pk=person.pk).exists():
         raise DomainError(_("Không thể bỏ quyền hoặc khóa người quản trị cuối cùng của hệ thống."))
 
 
@@ -83,9 +72,7 @@ def create_person(actor: User, *, roles=(), password: str | None = None, **field
 
 
 @transaction.atomic
-def update_person(
-    actor: User, person: User, *, expected_version: int | None, roles=None, **fields
-) -> User:
+def update_person(actor: User, person: User, *, expected_version: int | None, roles=None, **fields) -> User:
     require_admin(actor)
     _guard_last_administrator(person, roles=roles, is_active=fields.get("is_active"))
     for name, value in fields.items():
@@ -139,9 +126,7 @@ def save_division(actor: User, division: Division, *, expected_version: int | No
 
 
 @transaction.atomic
-def save_department(
-    actor: User, department: Department, *, expected_version: int | None
-) -> Department:
+def save_department(actor: User, department: Department, *, expected_version: int | None) -> Department:
     require_admin(actor)
     save_versioned(department, expected_version, actor=actor)
     return department

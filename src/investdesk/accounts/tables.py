@@ -11,13 +11,9 @@ ROLE_LABELS = dict(Role.choices)
 
 
 class PersonTable(tables.Table):
-    full_name = tables.Column(
-        verbose_name=_("Họ và tên"), linkify=True, order_by=("full_name", "id")
-    )
+    full_name = tables.Column(verbose_name=_("Họ và tên"), linkify=True, order_by=("full_name", "id"))
     username = tables.Column(verbose_name=_("Tên đăng nhập"))
-    position = tables.Column(
-        verbose_name=_("Chức vụ"), order_by=("position__sort_order", "full_name")
-    )
+    position = tables.Column(verbose_name=_("Chức vụ"), order_by=("position__sort_order", "full_name"))
     division = tables.Column(verbose_name=_("Phòng"), order_by=("division__name", "full_name"))
     roles = tables.Column(verbose_name=_("Vai trò"), accessor="pk", orderable=False)
     phone = tables.Column(verbose_name=_("Điện thoại"), orderable=False)
@@ -41,9 +37,7 @@ class DivisionTable(tables.Table):
     name = tables.Column(verbose_name=_("Tên phòng"), linkify=True)
     code = tables.Column(verbose_name=_("Mã"))
     department = tables.Column(verbose_name=_("Sở"))
-    member_count = tables.Column(
-        verbose_name=_("Số cán bộ"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
-    )
+    member_count = tables.Column(verbose_name=_("Số cán bộ"), attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     is_active = tables.BooleanColumn(verbose_name=_("Hoạt động"))
 
     class Meta:

@@ -54,9 +54,7 @@ class PersonListView(ObjectListView):
     permission_required = "accounts.view_people"
 
     def get_queryset(self):
-        return (
-            super().get_queryset().select_related("position", "division").prefetch_related("groups")
-        )
+        return super().get_queryset().select_related("position", "division").prefetch_related("groups")
 
     def get_context_data(self, **kwargs):
         self.title = _("Cán bộ, công chức")
@@ -78,9 +76,7 @@ def person_tabs(person: User) -> list[dict]:
 
 
 def person_detail(request, pk: int):
-    person = get_object_or_404(
-        User.objects.restrict(request.user).select_related("position", "division"), pk=pk
-    )
+    person = get_object_or_404(User.objects.restrict(request.user).select_related("position", "division"), pk=pk)
     can_manage = request.user.has_perm("accounts.manage_people")
     return render(
         request,
@@ -98,20 +94,14 @@ def person_detail(request, pk: int):
 
 def person_history(request, pk: int):
     person = get_object_or_404(User.objects.restrict(request.user), pk=pk)
-    return object_history(
-        request, person, extra={"tabs": person_tabs(person), "title": person.get_full_name()}
-    )
+    return object_history(request, person, extra={"tabs": person_tabs(person), "title": person.get_full_name()})
 
 
 @permission_required("accounts.manage_people", raise_exception=True)
 def person_create(request):
     form = NewPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {
-            k: v
-            for k, v in form.cleaned_data.items()
-            if k not in {"roles", "password", "expected_version"}
-        }
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"roles", "password", "expected_version"}}
         try:
             person = services.create_person(
                 request.user,
@@ -122,13 +112,9 @@ def person_create(request):
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(
-                request, _("Đã tạo tài khoản %(name)s.") % {"name": person.get_full_name()}
-            )
+            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": person.get_full_name()})
             return redirect(person)
-    return render(
-        request, "accounts/person_form.html", {"form": form, "title": _("Thêm người dùng")}
-    )
+    return render(request, "accounts/person_form.html", {"form": form, "title": _("Thêm người dùng")})
 
 
 @permission_required("accounts.manage_people", raise_exception=True)
@@ -136,9 +122,7 @@ def person_edit(request, pk: int):
     person = get_object_or_404(User.objects.restrict(request.user, "change"), pk=pk)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        data = {
-            k: v for k, v in form.cleaned_data.items() if k not in {"roles", "expected_version"}
-        }
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"roles", "expected_version"}}
         try:
             services.update_person(
                 request.user,
@@ -150,9 +134,7 @@ def person_edit(request, pk: int):
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(
-                request, _("Đã lưu thông tin của %(name)s.") % {"name": person.get_full_name()}
-            )
+            messages.success(request, _("Đã lưu thông tin của %(name)s.") % {"name": person.get_full_name()})
             return redirect(person)
     return render(
         request,
@@ -176,9 +158,7 @@ def person_set_password(request, pk: int):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(
-                request, _("Đã đặt mật khẩu mới cho %(name)s.") % {"name": person.get_full_name()}
-            )
+            messages.success(request, _("Đã đặt mật khẩu mới cho %(name)s.") % {"name": person.get_full_name()})
     else:
         messages.error(request, _("Hãy nhập mật khẩu mới."))
     return redirect(person)
@@ -189,9 +169,7 @@ def person_set_password(request, pk: int):
 def person_unlock(request, pk: int):
     person = get_object_or_404(User.objects.restrict(request.user, "change"), pk=pk)
     services.unlock_person(request.user, person)
-    messages.success(
-        request, _("Đã mở khóa đăng nhập cho %(name)s.") % {"name": person.get_full_name()}
-    )
+    messages.success(request, _("Đã mở khóa đăng nhập cho %(name)s.") % {"name": person.get_full_name()})
     return redirect(person)
 
 
@@ -231,9 +209,7 @@ def division_tabs(division: Division) -> list[dict]:
 
 
 def division_detail(request, pk: int):
-    division = get_object_or_404(
-        Division.objects.restrict(request.user).select_related("department"), pk=pk
-    )
+    division = get_object_or_404(Division.objects.restrict(request.user).select_related("department"), pk=pk)
     members = (
         User.objects.restrict(request.user)
         .filter(division=division, is_active=True)
@@ -255,33 +231,23 @@ def division_detail(request, pk: int):
 
 def division_history(request, pk: int):
     division = get_object_or_404(Division.objects.restrict(request.user), pk=pk)
-    return object_history(
-        request, division, extra={"tabs": division_tabs(division), "title": division.name}
-    )
+    return object_history(request, division, extra={"tabs": division_tabs(division), "title": division.name})
 
 
 @permission_required("accounts.manage_people", raise_exception=True)
 def division_edit(request, pk: int | None = None):
-    division = (
-        get_object_or_404(Division.objects.restrict(request.user, "change"), pk=pk)
-        if pk
-        else Division()
-    )
+    division = get_object_or_404(Division.objects.restrict(request.user, "change"), pk=pk) if pk else Division()
     form = DivisionForm(request.POST or None, instance=division)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_division(
-                request.user, form.instance, expected_version=form.cleaned_data["expected_version"]
-            )
+            services.save_division(request.user, form.instance, expected_version=form.cleaned_data["expected_version"])
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("Đã lưu phòng %(name)s.") % {"name": form.instance.name})
             return redirect(form.instance)
     title = _("Sửa phòng: %(name)s") % {"name": division.name} if pk else _("Thêm phòng")
-    return render(
-        request, "accounts/division_form.html", {"form": form, "title": title, "division": division}
-    )
+    return render(request, "accounts/division_form.html", {"form": form, "title": title, "division": division})
 
 
 # --- Roles ----------------------------------------------------------------------------------------
@@ -301,15 +267,11 @@ def role_list(request):
             "label": label,
             "description": ROLE_DESCRIPTIONS.get(code, ""),
             "member_count": getattr(groups.get(code), "member_count", 0),
-            "permissions": [p.name for p in groups[code].permissions.all()]
-            if code in groups
-            else [],
+            "permissions": [p.name for p in groups[code].permissions.all()] if code in groups else [],
         }
         for code, label in Role.choices
     ]
-    return render(
-        request, "accounts/role_list.html", {"roles": roles, "title": _("Vai trò và quyền")}
-    )
+    return render(request, "accounts/role_list.html", {"roles": roles, "title": _("Vai trò và quyền")})
 
 
 @permission_required("accounts.manage_people", raise_exception=True)
@@ -415,9 +377,7 @@ def set_language(request):
     except DomainError:
         language = settings.LANGUAGE_CODE
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}, require_https=request.is_secure()
-    ):
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     response.set_cookie(

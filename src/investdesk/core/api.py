@@ -90,9 +90,7 @@ def install_error_handlers(api) -> None:
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc):
         errors = describe_validation_errors(exc.errors)
-        summary = "; ".join(
-            f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors[:5]
-        )
+        summary = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors[:5])
         return api.create_response(
             request,
             {"detail": _("Dữ liệu không hợp lệ: %(s)s") % {"s": summary}, "errors": errors},
@@ -103,11 +101,7 @@ def install_error_handlers(api) -> None:
     def on_authentication_error(request, exc):
         return api.create_response(
             request,
-            {
-                "detail": _(
-                    'Chưa xác thực: gửi mã truy cập trong tiêu đề "Authorization: Bearer <mã>".'
-                )
-            },
+            {"detail": _('Chưa xác thực: gửi mã truy cập trong tiêu đề "Authorization: Bearer <mã>".')},
             status=401,
         )
 
@@ -124,9 +118,7 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(PermissionDenied)
     def on_forbidden(request, exc):
-        return api.create_response(
-            request, {"detail": _("Bạn không có quyền thực hiện thao tác này.")}, status=403
-        )
+        return api.create_response(request, {"detail": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
@@ -135,9 +127,7 @@ def install_error_handlers(api) -> None:
     @api.exception_handler(Exception)
     def on_unexpected(request, exc):
         logger.exception("API error on %s", request.path)
-        return api.create_response(
-            request, {"detail": _("Lỗi hệ thống khi xử lý yêu cầu.")}, status=500
-        )
+        return api.create_response(request, {"detail": _("Lỗi hệ thống khi xử lý yêu cầu.")}, status=500)
 
 
 def api_login_required(view):
@@ -149,11 +139,7 @@ def api_login_required(view):
             if auth(request):
                 return view(request, *args, **kwargs)
         return JsonResponse(
-            {
-                "detail": _(
-                    'Chưa xác thực: gửi mã truy cập trong tiêu đề "Authorization: Bearer <mã>".'
-                )
-            },
+            {"detail": _('Chưa xác thực: gửi mã truy cập trong tiêu đề "Authorization: Bearer <mã>".')},
             status=401,
         )
 

@@ -183,10 +183,7 @@ def restore_backup(path: str | Path, progress: Progress | None = None) -> dict:
         missing = set(manifest.get("migrations", [])) - set(_applied_migrations(DEFAULT_DB_ALIAS))
         if missing:
             raise DomainError(
-                _(
-                    'Cơ sở dữ liệu cũ hơn bản sao lưu; hãy chạy "investdesk migrate" trước. '
-                    "Thiếu: %(m)s"
-                )
+                _('Cơ sở dữ liệu cũ hơn bản sao lưu; hãy chạy "investdesk migrate" trước. Thiếu: %(m)s')
                 % {"m": ", ".join(sorted(missing)[:5])}
             )
         total = manifest.get("rows")

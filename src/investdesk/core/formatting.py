@@ -33,3 +33,22 @@ def format_number(value, decimals: int = 0) -> str:
 def format_vnd(value) -> str:
     """VND has no minor unit: whole đồng, ``1.234.567``."""
     return format_number(value, 0)
+
+
+def plain_decimal(value) -> str:
+    """A decimal for machines: no trailing zeros, no exponent, a dot: 10.00 → "10", 0.50 → "0.5"."""
+    text = f"{Decimal(str(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_decimal(value) -> str:
+    """A decimal without trailing zeros or exponent, Vietnamese style: 10 → "10", 0.50 → "0,5"."""
+    if value is None or value == "":
+        return ""
+    text = f"{Decimal(str(value)):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    whole, _dot, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = group_thousands(whole.lstrip("-"))
+    return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"

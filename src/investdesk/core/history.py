@@ -56,9 +56,7 @@ def _display(record, field_name: str) -> str:
 
 def history_page(instance, page_number=1, per_page: int = 20):
     """A page of ``HistoryEntry`` for ``instance``, newest first, each diffed with the previous."""
-    records = instance.history.select_related("history_user").order_by(
-        "-history_date", "-history_id"
-    )
+    records = instance.history.select_related("history_user").order_by("-history_date", "-history_id")
     paginator = Paginator(records, per_page)
     page = paginator.get_page(page_number)
     rows = list(page.object_list)

@@ -85,9 +85,7 @@ class BackgroundJob(models.Model):
 
     kind = models.CharField(_("loại công việc"), max_length=64)
     title = models.CharField(_("tên công việc"), max_length=255)
-    status = models.CharField(
-        _("trạng thái"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người yêu cầu"),

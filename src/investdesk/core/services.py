@@ -5,9 +5,7 @@ from django.db import models, transaction
 from .exceptions import ConcurrentEditError
 
 
-def save_versioned(
-    instance: models.Model, expected_version: int | None, *, actor=None, **save_kwargs
-) -> None:
+def save_versioned(instance: models.Model, expected_version: int | None, *, actor=None, **save_kwargs) -> None:
     """Saves ``instance`` only if its row is still at ``expected_version``, then bumps the version.
 
     The row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction holds the

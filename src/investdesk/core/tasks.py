@@ -23,9 +23,7 @@ def worker_name() -> str:
 
 
 def record_heartbeat() -> None:
-    WorkerHeartbeat.objects.update_or_create(
-        name=worker_name(), defaults={"beat_at": timezone.now()}
-    )
+    WorkerHeartbeat.objects.update_or_create(name=worker_name(), defaults={"beat_at": timezone.now()})
 
 
 @on_startup()
@@ -53,8 +51,6 @@ def backup_job(job_id: int) -> None:
         relative = f"backups/{name}"
         manifest = create_backup(Path(settings.MEDIA_ROOT) / relative, progress)
         job.result_file.name = relative
-        return _("Đã sao lưu %(rows)s bản ghi và các tệp đính kèm.") % {
-            "rows": format_number(manifest["rows"])
-        }
+        return _("Đã sao lưu %(rows)s bản ghi và các tệp đính kèm.") % {"rows": format_number(manifest["rows"])}
 
     run_job(job_id, work)

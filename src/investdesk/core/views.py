@@ -73,9 +73,7 @@ def health(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        beat = (
-            WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
-        )
+        beat = WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
     except Exception:
         report["database"] = "error"
         report["worker"] = "unknown"
@@ -125,19 +123,14 @@ def csrf_failure(request, reason=""):
         "core/error.html",
         {
             "title": _("Phiên làm việc đã hết hạn"),
-            "message": _(
-                "Biểu mẫu đã hết hiệu lực (có thể do để trang mở quá lâu). "
-                "Hãy tải lại trang và thử lại."
-            ),
+            "message": _("Biểu mẫu đã hết hiệu lực (có thể do để trang mở quá lâu). Hãy tải lại trang và thử lại."),
         },
         status=403,
     )
 
 
 def bad_request(request, exception=None):
-    return render(
-        request, "core/error.html", {"title": _("Yêu cầu không hợp lệ"), "message": ""}, status=400
-    )
+    return render(request, "core/error.html", {"title": _("Yêu cầu không hợp lệ"), "message": ""}, status=400)
 
 
 def permission_denied(request, exception=None):
@@ -170,9 +163,7 @@ def server_error(request):
         "core/error.html",
         {
             "title": _("Lỗi hệ thống"),
-            "message": _(
-                "Hệ thống gặp lỗi khi xử lý yêu cầu. Quản trị viên đã được ghi nhận lỗi này."
-            ),
+            "message": _("Hệ thống gặp lỗi khi xử lý yêu cầu. Quản trị viên đã được ghi nhận lỗi này."),
         },
         status=500,
     )

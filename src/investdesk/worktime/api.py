@@ -42,17 +42,12 @@ def parse_instant(text: str) -> datetime:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except (ValueError, AttributeError) as error:
         raise DomainError(
-            _(
-                'Thời điểm bắt đầu không hợp lệ: "%(v)s". Dùng dạng ISO 8601, '
-                "ví dụ 2026-03-02T08:00:00+07:00."
-            )
+            _('Thời điểm bắt đầu không hợp lệ: "%(v)s". Dùng dạng ISO 8601, ví dụ 2026-03-02T08:00:00+07:00.')
             % {"v": text},
             field="start",
         ) from error
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise DomainError(
-            _("Năm phải trong khoảng %(a)s–%(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}, field="start"
-        )
+        raise DomainError(_("Năm phải trong khoảng %(a)s–%(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}, field="start")
     return value
 
 
@@ -60,9 +55,7 @@ def parse_days(text: str) -> Decimal:
     try:
         days = Decimal(text.strip())
     except (InvalidOperation, AttributeError) as error:
-        raise DomainError(
-            _("Số ngày làm việc phải là một số, ví dụ 10 hoặc 0.5."), field="working_days"
-        ) from error
+        raise DomainError(_("Số ngày làm việc phải là một số, ví dụ 10 hoặc 0.5."), field="working_days") from error
     if not days.is_finite() or days < 0:
         raise DomainError(_("Số ngày làm việc phải lớn hơn hoặc bằng 0."), field="working_days")
     if days > 3650:
@@ -97,9 +90,7 @@ def year_calendar(request, year: str):
     except ValueError as error:
         raise DomainError(_("Năm phải là số nguyên, ví dụ 2026."), field="year") from error
     if not MIN_YEAR <= number <= MAX_YEAR:
-        raise DomainError(
-            _("Năm phải trong khoảng %(a)s–%(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}, field="year"
-        )
+        raise DomainError(_("Năm phải trong khoảng %(a)s–%(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}, field="year")
     calendar = get_calendar()
     start, end = date(number, 1, 1), date(number, 12, 31)
     days = [date.fromordinal(o) for o in range(start.toordinal(), end.toordinal() + 1)]
@@ -107,9 +98,7 @@ def year_calendar(request, year: str):
         "year": number,
         "working_day_count": calendar.working_days_in(start, end),
         "days_off": [d for d in days if d.weekday() < 5 and not calendar.is_working_day(d)],
-        "working_weekend_days": [
-            d for d in days if d.weekday() >= 5 and calendar.is_working_day(d)
-        ],
+        "working_weekend_days": [d for d in days if d.weekday() >= 5 and calendar.is_working_day(d)],
         "notes": [
             {"date": d, "name": n.label, "source": n.source, "reference": n.reference}
             for d, n in sorted(calendar.notes.items())

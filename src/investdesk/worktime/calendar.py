@@ -98,9 +98,7 @@ class WorkCalendar:
     def _index(self, day: date) -> int:
         index = day.toordinal() - self._base
         if index < 0 or index >= len(self._before) - 1:
-            raise OutOfCalendarRange(
-                f"{day.isoformat()} is outside {self.first_year}–{self.last_year}"
-            )
+            raise OutOfCalendarRange(f"{day.isoformat()} is outside {self.first_year}–{self.last_year}")
         return index
 
     def is_working_day(self, day: date) -> bool:
@@ -208,9 +206,7 @@ class WorkCalendar:
     def working_time_between(self, start: datetime, end: datetime) -> Decimal:
         """Working days from ``start`` to ``end`` as a Decimal (4 places), negative when earlier."""
         seconds = self.working_seconds_between(start, end)
-        return (Decimal(seconds) / Decimal(self.day_seconds)).quantize(
-            Decimal("0.0001"), rounding=ROUND_HALF_UP
-        )
+        return (Decimal(seconds) / Decimal(self.day_seconds)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
     def working_hours_between(self, start: datetime, end: datetime) -> Decimal:
         seconds = self.working_seconds_between(start, end)

@@ -25,9 +25,7 @@ class OfficeHoursForm(VersionedModelForm):
     class Meta:
         model = OfficeHours
         fields = ["morning_start", "morning_end", "afternoon_start", "afternoon_end"]
-        widgets = {
-            name: forms.TimeInput(format="%H:%M", attrs={"placeholder": "HH:MM"}) for name in fields
-        }
+        widgets = {name: forms.TimeInput(format="%H:%M", attrs={"placeholder": "HH:MM"}) for name in fields}
 
 
 class DueForm(StyledForm):
@@ -36,9 +34,7 @@ class DueForm(StyledForm):
     received_at = forms.DateTimeField(
         label=_("Tiếp nhận lúc"),
         input_formats=["%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(
-            format="%H:%M %d/%m/%Y", attrs={"placeholder": "HH:MM dd/mm/yyyy"}
-        ),
+        widget=forms.DateTimeInput(format="%H:%M %d/%m/%Y", attrs={"placeholder": "HH:MM dd/mm/yyyy"}),
         help_text=_("Ví dụ: 15:30 24/04/2026"),
     )
     working_days = forms.DecimalField(

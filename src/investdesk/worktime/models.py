@@ -80,8 +80,5 @@ class OfficeHours(TimeStampedModel):
     def clean(self):
         if not (self.morning_start < self.morning_end <= self.afternoon_start < self.afternoon_end):
             raise ValidationError(
-                _(
-                    "Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ "
-                    "chiều bắt đầu < chiều kết thúc."
-                )
+                _("Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc.")
             )

@@ -48,8 +48,7 @@ def save_override(
     _require_manager(actor)
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise DomainError(
-            _("Chỉ điều chỉnh được ngày trong các năm %(a)s–%(b)s.")
-            % {"a": MIN_YEAR, "b": MAX_YEAR},
+            _("Chỉ điều chỉnh được ngày trong các năm %(a)s–%(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR},
             field="date",
         )
     if kind not in OverrideKind.values:
@@ -69,8 +68,7 @@ def save_override(
     existing = CalendarOverride.objects.filter(date=day).exclude(pk=getattr(override, "pk", None))
     if existing.exists():
         raise DomainError(
-            _("Ngày %(d)s đã có điều chỉnh; hãy sửa điều chỉnh đó.")
-            % {"d": day.strftime("%d/%m/%Y")},
+            _("Ngày %(d)s đã có điều chỉnh; hãy sửa điều chỉnh đó.") % {"d": day.strftime("%d/%m/%Y")},
             field="date",
         )
     target = override or CalendarOverride()

@@ -72,9 +72,7 @@ def year_view(request, year: int):
         row["override"] = overrides.get(row["date"])
     can_manage = request.user.has_perm("worktime.manage_calendar")
     changes = (
-        CalendarOverride.history.filter(date__year=year)
-        .select_related("history_user")
-        .order_by("-history_date")[:30]
+        CalendarOverride.history.filter(date__year=year).select_related("history_user").order_by("-history_date")[:30]
     )
     return render(
         request,
@@ -89,12 +87,8 @@ def year_view(request, year: int):
             "hours": OfficeHours.current(),
             "day_hours": cal.day_seconds / 3600,
             "can_manage": can_manage,
-            "override_form": OverrideForm(initial={"kind": OverrideKind.DAY_OFF})
-            if can_manage
-            else None,
-            "due_form": DueForm(
-                initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)}
-            ),
+            "override_form": OverrideForm(initial={"kind": OverrideKind.DAY_OFF}) if can_manage else None,
+            "due_form": DueForm(initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)}),
             "changes": changes,
             "sources": dict(DaySource.choices),
         },
@@ -135,9 +129,7 @@ def override_delete(request, pk: int):
     override = get_object_or_404(CalendarOverride, pk=pk)
     year = override.date.year
     services.delete_override(request.user, override)
-    messages.success(
-        request, _("Đã xóa điều chỉnh ngày %(d)s.") % {"d": override.date.strftime("%d/%m/%Y")}
-    )
+    messages.success(request, _("Đã xóa điều chỉnh ngày %(d)s.") % {"d": override.date.strftime("%d/%m/%Y")})
     return redirect("worktime:year", year=year)
 
 
@@ -148,15 +140,11 @@ def office_hours(request):
     if request.method == "POST" and form.is_valid():
         times = {name: form.cleaned_data[name] for name in OfficeHoursForm.Meta.fields}
         try:
-            services.update_office_hours(
-                request.user, expected_version=form.cleaned_data["expected_version"], **times
-            )
+            services.update_office_hours(request.user, expected_version=form.cleaned_data["expected_version"], **times)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(
-                request, _("Đã lưu giờ làm việc. Hạn xử lý của công việc đang mở được tính lại.")
-            )
+            messages.success(request, _("Đã lưu giờ làm việc. Hạn xử lý của công việc đang mở được tính lại."))
             return redirect("worktime:calendar")
     return render(request, "worktime/office_hours.html", {"form": form, "title": _("Giờ làm việc")})
 
@@ -178,6 +166,4 @@ def due_calculator(request):
         except OutOfCalendarRange:
             form.add_error("received_at", _("Ngày nằm ngoài phạm vi lịch (2000–2100)."))
     template = "worktime/_due_result.html" if request.htmx else "worktime/due.html"
-    return render(
-        request, template, {"form": form, "result": result, "title": _("Tính hạn trả kết quả")}
-    )
+    return render(request, template, {"form": form, "result": result, "title": _("Tính hạn trả kết quả")})

@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.core.formatting import format_number, format_vnd
+from investdesk.core.formatting import format_decimal, format_number, format_vnd
 
 register = template.Library()
 
@@ -15,8 +15,7 @@ def icon(name: str, css: str = ""):
     """An icon from the vendored Tabler sprite."""
     return format_html(
         # The size attributes are the fallback where a component's CSS sets width: auto.
-        '<svg class="icon {}" width="20" height="20" aria-hidden="true">'
-        '<use href="{}#{}"></use></svg>',
+        '<svg class="icon {}" width="20" height="20" aria-hidden="true"><use href="{}#{}"></use></svg>',
         css,
         static("vendor/tabler-icons/sprite.svg"),
         name,
@@ -27,6 +26,12 @@ def icon(name: str, css: str = ""):
 def vnd(value):
     """``1234567`` → ``1.234.567`` (whole đồng)."""
     return format_vnd(value)
+
+
+@register.filter
+def days(value):
+    """Working days as people write them: 10, 0,5, 6,5."""
+    return format_decimal(value)
 
 
 @register.filter

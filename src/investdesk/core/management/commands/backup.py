@@ -5,21 +5,14 @@ from investdesk.core.exceptions import DomainError
 
 
 class Command(BaseCommand):
-    help = (
-        "Sao lưu toàn bộ cơ sở dữ liệu và tệp đính kèm vào một tệp .zip, "
-        "khi hệ thống vẫn đang chạy."
-    )
+    help = "Sao lưu toàn bộ cơ sở dữ liệu và tệp đính kèm vào một tệp .zip, khi hệ thống vẫn đang chạy."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "file", help="Đường dẫn tệp sao lưu, ví dụ /srv/backup/investdesk-2026-11-27.zip"
-        )
+        parser.add_argument("file", help="Đường dẫn tệp sao lưu, ví dụ /srv/backup/investdesk-2026-11-27.zip")
 
     def handle(self, *args, **options):
         try:
             manifest = create_backup(options["file"])
         except DomainError as error:
             raise CommandError(str(error.message)) from error
-        self.stdout.write(
-            self.style.SUCCESS(f"Đã sao lưu {manifest['rows']} bản ghi vào {options['file']}.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Đã sao lưu {manifest['rows']} bản ghi vào {options['file']}."))

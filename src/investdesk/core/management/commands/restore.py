@@ -25,7 +25,6 @@ class Command(BaseCommand):
             raise CommandError(str(error.message)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã khôi phục {result['restored_rows']} bản ghi "
-                f"(bản sao lưu lúc {result['created_at']})."
+                f"Đã khôi phục {result['restored_rows']} bản ghi (bản sao lưu lúc {result['created_at']})."
             )
         )

@@ -1,0 +1,30 @@
+"""Every seeded procedure's flowchart renders in a real browser, with the bpmn.io watermark."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from investdesk.procedures.models import Procedure
+
+from ..conftest import PASSWORD
+from .conftest import shot, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_every_seeded_flowchart_renders_with_the_watermark(page, officer):
+    call_command("seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    sign_in(page, "chuyenvien", PASSWORD)
+    codes = list(Procedure.objects.values_list("code", flat=True))
+    assert len(codes) == 20
+    for index, code in enumerate(codes):
+        page.goto(f"/procedures/{code}/")
+        canvas = page.get_by_test_id("bpmn-canvas")
+        expect(canvas).to_have_attribute("data-rendered", "true")
+        watermark = canvas.locator(".bjs-powered-by")
+        expect(watermark).to_be_visible()
+        assert canvas.locator(".djs-element").count() > 10
+        total = page.get_by_test_id("step-total").inner_text()
+        assert total == page.locator("dd strong").first.inner_text(), code
+        if index == 0:
+            shot(page, "08-quy-trinh-chu-truong-dau-tu")
