@@ -28,3 +28,24 @@ def test_every_seeded_flowchart_renders_with_the_watermark(page, officer):
         assert total == page.locator("dd strong").first.inner_text(), code
         if index == 0:
             shot(page, "08-quy-trinh-chu-truong-dau-tu")
+
+
+def test_administrator_edits_a_step_in_the_modeler(page, admin_user):
+    call_command("seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    sign_in(page, "quantri", PASSWORD)
+    page.goto("/procedures/doi-gcndkdt/v1/editor/")
+    modeler = page.get_by_test_id("bpmn-modeler")
+    expect(modeler).to_have_attribute("data-rendered", "true")
+    # Select the officer's examination and give it one more day.
+    modeler.locator('g.djs-element[data-element-id="userTask_3"]').click()
+    panel = page.locator("[data-bpmn-properties]")
+    expect(panel).to_be_visible()
+    expect(panel.locator('[data-prop="role"]')).to_have_value("officer")
+    expect(panel.locator('[data-prop="working_days"]')).to_have_value("1")
+    panel.locator('[data-prop="working_days"]').fill("2")
+    panel.locator('[data-prop="working_days"]').dispatch_event("change")
+    page.get_by_role("button", name="Kiểm tra và lưu bản nháp").click()
+    # 4 days against the 3 of the law, with no explanation: refused, and nothing is saved.
+    expect(page.get_by_test_id("model-errors")).to_contain_text("4 ngày làm việc")
+    assert Procedure.objects.get(code="doi-gcndkdt").versions.count() == 1
+    shot(page, "09-soan-thao-so-do")

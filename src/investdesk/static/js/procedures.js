@@ -136,14 +136,14 @@
       writeProperties(selected, values);
     });
 
+    // The diagram is written into the form first; then the form is sent without a second
+    // submit event (which would only start this over).
     var form = document.querySelector("[data-bpmn-save]");
     form.addEventListener("submit", function (event) {
-      if (form.getAttribute("data-ready") === "true") { return; }
       event.preventDefault();
       modeler.saveXML({ format: true }).then(function (result) {
         form.querySelector("input[name=bpmn_xml]").value = result.xml;
-        form.setAttribute("data-ready", "true");
-        form.requestSubmit();
+        HTMLFormElement.prototype.submit.call(form);
       });
     });
   }
