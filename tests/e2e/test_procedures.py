@@ -28,6 +28,11 @@ def test_every_seeded_flowchart_renders_with_the_watermark(page, officer):
         assert total == page.locator("dd strong").first.inner_text(), code
         if index == 0:
             shot(page, "08-quy-trinh-chu-truong-dau-tu")
+            for kind, head in [("svg", b"<?xml"), ("png", b"\x89PNG")]:
+                with page.expect_download() as download:
+                    page.locator(f'[data-bpmn-export="{kind}"]').click()
+                path = download.value.path()
+                assert path.read_bytes()[:8].startswith(head), kind
 
 
 def test_administrator_edits_a_step_in_the_modeler(page, admin_user):

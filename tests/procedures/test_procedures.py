@@ -253,3 +253,22 @@ def test_api_procedures(client, catalogue, officer):
     ]
     assert len(client.get("/api/v1/procedures").json()) == 20
     assert client.get("/api/v1/procedures", {"q": "hiệu đính"}).json()[0]["working_days"] == "3"
+
+
+def test_administrator_edits_procedure_details_with_history(client, catalogue, admin_user, officer):
+    procedure = Procedure.objects.get(code="doi-gcndkdt")
+    client.force_login(officer)
+    assert client.get("/procedures/doi-gcndkdt/edit/").status_code == 403
+    client.force_login(admin_user)
+    form = client.get("/procedures/doi-gcndkdt/edit/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, bool)}
+    data.update(
+        {"fee": "Không thu phí", "channel_online": "on", "channel_direct": "on", "expected_version": procedure.version}
+    )
+    response = client.post("/procedures/doi-gcndkdt/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    procedure.refresh_from_db()
+    assert procedure.fee == "Không thu phí" and not procedure.channel_post
+    assert procedure.history.first().history_user == admin_user
+    stale = client.post("/procedures/doi-gcndkdt/edit/", data)
+    assert "người khác thay đổi" in stale.content.decode()

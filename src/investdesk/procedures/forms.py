@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.core.forms import DateInput, StyledForm
+from investdesk.core.forms import DateInput, StyledForm, VersionedModelForm
+
+from .models import Procedure
 
 
 class UploadForm(StyledForm):
@@ -44,3 +46,33 @@ class ApproveForm(StyledForm):
     decision_number = forms.CharField(label=_("Số quyết định ban hành"), max_length=100, required=False)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput(), required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ProcedureForm(VersionedModelForm):
+    class Meta:
+        model = Procedure
+        fields = [
+            "name",
+            "field",
+            "authority",
+            "legal_basis",
+            "statutory_days",
+            "channel_online",
+            "channel_direct",
+            "channel_post",
+            "fee",
+            "components",
+            "result_document",
+            "forms",
+            "sort_order",
+        ]
+        widgets = {
+            "legal_basis": forms.Textarea(attrs={"rows": 2}),
+            "components": forms.Textarea(attrs={"rows": 6}),
+            "forms": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "statutory_days": _(
+                "Thời hạn của phiên bản mới; các phiên bản đã phê duyệt giữ thời hạn của văn bản khi ban hành."
+            )
+        }

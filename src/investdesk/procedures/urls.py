@@ -7,6 +7,7 @@ app_name = "procedures"
 urlpatterns = [
     path("procedures/", views.ProcedureListView.as_view(), name="list"),
     path("procedures/<slug:code>/", views.procedure_detail, name="detail"),
+    path("procedures/<slug:code>/edit/", views.procedure_edit, name="edit"),
     path("procedures/<slug:code>/upload/", views.version_upload, name="upload"),
     path("procedures/<slug:code>/v<int:number>/", views.version_detail, name="version"),
     path("procedures/<slug:code>/v<int:number>/bpmn/", views.version_bpmn, name="version_bpmn"),

@@ -15,7 +15,7 @@ from investdesk.core.views import ObjectListView
 from . import services
 from .choices import ProcessRole
 from .filters import ProcedureFilterSet
-from .forms import ApproveForm, EditorForm, UploadForm
+from .forms import ApproveForm, EditorForm, ProcedureForm, UploadForm
 from .models import Procedure, ProcedureVersion
 from .sheet import build_sheet
 from .tables import ProcedureTable
@@ -90,6 +90,25 @@ def version_sheet(request, code: str, number: int):
         f'attachment; filename="quy-trinh-{version.procedure.code}-v{version.number}.docx"'
     )
     return response
+
+
+@permission_required("procedures.manage_procedures", raise_exception=True)
+def procedure_edit(request, code: str):
+    procedure = _procedure(request, code)
+    form = ProcedureForm(request.POST or None, instance=procedure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_procedure(request.user, form.instance, expected_version=form.cleaned_data["expected_version"])
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("Đã lưu thông tin thủ tục."))
+            return redirect(procedure)
+    return render(
+        request,
+        "procedures/procedure_form.html",
+        {"procedure": procedure, "form": form, "title": _("Sửa thông tin thủ tục")},
+    )
 
 
 @permission_required("procedures.manage_procedures", raise_exception=True)

@@ -32,7 +32,8 @@
 
   function exportPng(svg, name) {
     var image = new Image();
-    var url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+    // A data: URL, since the Content Security Policy allows images from data: but not blob:.
+    var url = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
     image.onload = function () {
       var scale = 2;
       var canvas = document.createElement("canvas");
@@ -43,7 +44,6 @@
       context.fillRect(0, 0, canvas.width, canvas.height);
       context.scale(scale, scale);
       context.drawImage(image, 0, 0);
-      URL.revokeObjectURL(url);
       canvas.toBlob(function (blob) { download(blob, name + ".png"); }, "image/png");
     };
     image.src = url;
