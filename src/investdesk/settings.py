@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "investdesk.accounts",
     "investdesk.worktime",
     "investdesk.procedures",
+    "investdesk.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,10 @@ PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Khánh Hòa")
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 8
 LIST_PAGE_SIZE = 25
+
+# --- Dossiers ------------------------------------------------------------------------------------
+# Dossier numbers: {year} and {number} (the year's running number).
+DOSSIER_CODE_PATTERN = os.environ.get("DOSSIER_CODE_PATTERN", "{year}-{number:05d}")
 
 # --- Working calendar ---------------------------------------------------------------------------
 # How often a process checks whether another one changed the calendar (seconds).

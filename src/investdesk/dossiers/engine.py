@@ -1,0 +1,110 @@
+"""The workflow engine behind dossiers: SpiffWorkflow running the procedure version's BPMN model.
+
+The spec is parsed once per version and cached (approved versions never change); a dossier stores
+only its workflow state, without the spec. Business data lives in the models: the workflow holds
+only the gateway answers (booleans such as ``valid`` and ``needs_consultation``).
+"""
+
+import re
+import threading
+from dataclasses import dataclass
+
+from lxml import etree
+from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.util.task import TaskState
+
+from investdesk.procedures.bpmn import NS, parse_xml
+
+SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+KEYWORDS = {"not", "and", "or", "True", "False", "None", "in", "is"}
+_lock = threading.Lock()
+_specs: dict[int, "VersionSpec"] = {}
+
+
+@dataclass
+class VersionSpec:
+    spec: object
+    subprocess_specs: dict
+    spec_dict: dict
+    questions: dict[str, list[str]]  # user task id → the yes/no answers its next gateway reads
+
+
+def _questions(xml: str) -> dict[str, list[str]]:
+    """For each user task followed by an exclusive gateway, the names its conditions read."""
+    root = parse_xml(xml)
+    nodes = {e.get("id"): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
+    flows = root.findall(".//bpmn:sequenceFlow", NS)
+    found: dict[str, list[str]] = {}
+    for flow in flows:
+        source, target = nodes.get(flow.get("sourceRef")), nodes.get(flow.get("targetRef"))
+        if source is None or target is None or etree.QName(source).localname != "userTask":
+            continue
+        if etree.QName(target).localname != "exclusiveGateway":
+            continue
+        names: list[str] = []
+        for out in flows:
+            if out.get("sourceRef") == target.get("id"):
+                condition = out.findtext("bpmn:conditionExpression", default="", namespaces=NS)
+                names += [w for w in re.findall(r"[A-Za-z_]\w*", condition) if w not in KEYWORDS]
+        found[source.get("id")] = sorted(set(names))
+    return found
+
+
+def version_spec(version) -> VersionSpec:
+    cached = _specs.get(version.pk)
+    if cached is not None:
+        return cached
+    with _lock:
+        parser = SpiffBpmnParser()
+        parser.add_bpmn_str(version.bpmn_xml.encode())
+        spec = parser.get_spec(version.process_id)
+        subprocesses = parser.get_subprocess_specs(version.process_id)
+        spec_dict = SERIALIZER.to_dict(BpmnWorkflow(spec, subprocesses))
+        cached = VersionSpec(
+            spec=spec,
+            subprocess_specs=subprocesses,
+            spec_dict={"spec": spec_dict["spec"], "subprocess_specs": spec_dict.get("subprocess_specs", {})},
+            questions=_questions(version.bpmn_xml),
+        )
+        _specs[version.pk] = cached
+        return cached
+
+
+def start(version) -> BpmnWorkflow:
+    specs = version_spec(version)
+    workflow = BpmnWorkflow(specs.spec, specs.subprocess_specs)
+    workflow.do_engine_steps()
+    return workflow
+
+
+def save(workflow: BpmnWorkflow) -> dict:
+    state = SERIALIZER.to_dict(workflow)
+    state.pop("spec", None)
+    state.pop("subprocess_specs", None)
+    return state
+
+
+def restore(version, state: dict) -> BpmnWorkflow:
+    specs = version_spec(version)
+    return SERIALIZER.from_dict({**state, **specs.spec_dict})
+
+
+def ready_tasks(workflow: BpmnWorkflow) -> list:
+    return workflow.get_tasks(state=TaskState.READY, manual=True)
+
+
+def find_task(workflow: BpmnWorkflow, task_id: str):
+    for task in ready_tasks(workflow):
+        if str(task.id) == task_id:
+            return task
+    return None
+
+
+def properties(version, task) -> dict[str, str]:
+    """The step's ``spiffworkflow:properties``, read from the parsed model: a spec restored from
+    its stored form does not carry the extensions."""
+    spec = version_spec(version).spec.task_specs.get(task.task_spec.name)
+    return dict(getattr(spec, "extensions", {}).get("properties", {}))

@@ -1,0 +1,247 @@
+"""Dossiers (hồ sơ) of administrative procedures, their steps and pauses."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from investdesk.accounts.choices import Role
+from investdesk.core.models import FoldedSearchMixin, FoldedSearchQuerySet, TimeStampedModel
+from investdesk.procedures.choices import ProcessRole
+from investdesk.procedures.models import Procedure, ProcedureVersion
+
+from .choices import Channel, DossierStatus, Outcome, PauseKind, Result
+
+SEES_ALL_DOSSIERS = (Role.ADMINISTRATOR, Role.DEPARTMENT_LEADER, Role.DIVISION_HEAD, Role.RECEPTION)
+
+
+class DossierQuerySet(FoldedSearchQuerySet):
+    def restrict(self, user, action: str = "view"):
+        """Leaders, division heads and the reception desk see every dossier; an officer sees those
+        they are responsible for or hold a step of; anyone else none."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or any(user.has_role(role) for role in SEES_ALL_DOSSIERS):
+            return self
+        if user.has_role(Role.OFFICER):
+            mine = Step.objects.filter(dossier=OuterRef("pk"), assignee=user)
+            return self.filter(Q(responsible=user) | Exists(mine))
+        return self.none()
+
+
+class DossierCounter(models.Model):
+    """The last dossier number given in a year (numbers are taken under a row lock)."""
+
+    year = models.PositiveIntegerField(_("năm"), primary_key=True)
+    last = models.PositiveIntegerField(_("số cuối"), default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm số hồ sơ")
+        verbose_name_plural = _("bộ đếm số hồ sơ")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Dossier(FoldedSearchMixin, TimeStampedModel):
+    """Hồ sơ: one application by an investor under a procedure, from receipt to result.
+
+    It keeps the procedure version in force when it was received. ``due_at`` is the appointment
+    with the investor: received time + the version's statutory working days + working time paused
+    for supplementation. ``original_due_at`` stays as first computed, for the statistics.
+    """
+
+    search_fields = ("code", "applicant_name", "applicant_tax_code", "procedure__name")
+
+    code = models.CharField(_("số hồ sơ"), max_length=64, unique=True)
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, verbose_name=_("phiên bản quy trình"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    applicant_name = models.CharField(_("tổ chức, cá nhân nộp hồ sơ"), max_length=255)
+    applicant_tax_code = models.CharField(_("mã số doanh nghiệp/thuế"), max_length=32, blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    applicant_phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    channel = models.CharField(_("hình thức nộp"), max_length=16, choices=Channel.choices)
+    components_received = models.JSONField(_("thành phần hồ sơ đã nhận"), default=list, blank=True)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tiếp nhận"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người chịu trách nhiệm"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_dossiers",
+    )
+    due_at = models.DateTimeField(_("hẹn trả kết quả"))
+    original_due_at = models.DateTimeField(_("hạn ban đầu"))
+    paused_seconds = models.PositiveIntegerField(_("thời gian tạm dừng (giây làm việc)"), default=0)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=DossierStatus.choices, default=DossierStatus.IN_PROGRESS
+    )
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả về thời hạn"), max_length=16, choices=Outcome.choices, blank=True)
+    result = models.CharField(_("kết quả giải quyết"), max_length=16, choices=Result.choices, blank=True)
+    result_number = models.CharField(_("số văn bản kết quả"), max_length=100, blank=True)
+    result_date = models.DateField(_("ngày văn bản kết quả"), null=True, blank=True)
+    supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
+    note = models.TextField(_("ghi chú"), blank=True)
+    workflow_state = models.JSONField(_("trạng thái quy trình"), default=dict, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["workflow_state", "search_key"])
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-received_at", "-id"]
+        permissions = [
+            ("receive_dossier", _("Tiếp nhận hồ sơ")),
+            ("assign_dossier", _("Phân công, điều chuyển xử lý hồ sơ")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
+            models.Index(fields=["responsible", "status"], name="dossier_responsible_idx"),
+            models.Index(fields=["received_at"], name="dossier_received_idx"),
+            models.Index(fields=["finished_at"], name="dossier_finished_idx"),
+            models.Index(fields=["procedure", "received_at"], name="dossier_procedure_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (DossierStatus.IN_PROGRESS, DossierStatus.PAUSED)
+
+
+class StepQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(finished_at__isnull=True)
+
+    def restrict(self, user, action: str = "view"):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or any(user.has_role(role) for role in SEES_ALL_DOSSIERS):
+            return self
+        return self.filter(Q(assignee=user) | Q(dossier__responsible=user))
+
+
+class Step(models.Model):
+    """Bước xử lý: a task of the dossier's workflow, with the named person who must do it."""
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="steps")
+    task_id = models.CharField(_("mã nhiệm vụ"), max_length=64, editable=False)
+    element_id = models.CharField(_("mã bước trong sơ đồ"), max_length=200)
+    name = models.CharField(_("nội dung công việc"), max_length=500)
+    role = models.CharField(_("đơn vị/người thực hiện"), max_length=32, choices=ProcessRole.choices)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossier_steps",
+    )
+    working_days = models.DecimalField(_("thời gian (ngày làm việc)"), max_digits=6, decimal_places=2)
+    counts_time = models.BooleanField(_("tính vào thời hạn"), default=True)
+    silence_means_consent = models.BooleanField(_("quá hạn là đồng ý"), default=False)
+    started_at = models.DateTimeField(_("bắt đầu lúc"))
+    due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người hoàn thành"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outcome = models.CharField(_("kết quả về thời hạn"), max_length=16, choices=Outcome.choices, blank=True)
+    answer = models.JSONField(_("trả lời"), default=dict, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    history = HistoricalRecords()
+    objects = StepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bước xử lý hồ sơ")
+        verbose_name_plural = _("bước xử lý hồ sơ")
+        ordering = ["dossier", "started_at", "id"]
+        indexes = [
+            models.Index(fields=["assignee", "finished_at", "due_at"], name="step_assignee_open_idx"),
+            models.Index(fields=["dossier", "finished_at"], name="step_dossier_idx"),
+            models.Index(fields=["finished_at", "due_at"], name="step_open_due_idx"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["dossier", "task_id"], name="step_task_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier.code}: {self.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.finished_at is None
+
+
+class Pause(models.Model):
+    """Tạm dừng: time the investor takes to supplement or explain; it is not counted."""
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="pauses")
+    kind = models.CharField(_("loại"), max_length=16, choices=PauseKind.choices)
+    started_at = models.DateTimeField(_("từ"))
+    ended_at = models.DateTimeField(_("đến"), null=True, blank=True)
+    reason = models.TextField(_("nội dung yêu cầu"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    flagged = models.BooleanField(
+        _("yêu cầu lần thứ hai trở lên"), default=False, help_text=_("Phải được lãnh đạo phòng đồng ý.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tạm dừng")
+        verbose_name_plural = _("tạm dừng")
+        ordering = ["dossier", "started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier.code}: {self.get_kind_display()}"
+
+
+class DefaultAssignee(models.Model):
+    """Who takes a role's steps of a procedure by default (else the system picks the least loaded)."""
+
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("thủ tục"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(_("vai trò trong quy trình"), max_length=32, choices=ProcessRole.choices)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), on_delete=models.CASCADE)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("người xử lý mặc định")
+        verbose_name_plural = _("người xử lý mặc định")
+        ordering = ["procedure", "role"]
+        constraints = [models.UniqueConstraint(fields=["procedure", "role"], name="default_assignee_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.person}"

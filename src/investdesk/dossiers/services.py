@@ -1,0 +1,388 @@
+"""Every change to a dossier: receipt, steps, pauses, results, assignment.
+
+Each function checks the actor's permission and the row, runs in one transaction with the dossier
+row locked (so two people acting on the same step cannot both succeed), records history, and takes
+an optional ``at`` (the instant of the action; now by default) so imports and demo data replay a
+dossier's life through exactly the same rules.
+"""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from investdesk.accounts.choices import Role
+from investdesk.core.exceptions import ConcurrentEditError, DomainError, PermissionDeniedError
+from investdesk.procedures.choices import ProcessRole
+from investdesk.procedures.models import Procedure
+from investdesk.worktime.loader import get_calendar
+
+from . import engine
+from .choices import Channel, DossierStatus, PauseKind, Result
+from .models import DefaultAssignee, Dossier, DossierCounter, Pause, Step
+from .rules import outcome
+
+User = get_user_model()
+FOLLOWED_UP_BY_OFFICER = {ProcessRole.PPC_CHAIRMAN, ProcessRole.CONSULTED_AGENCY}
+ROLE_GROUPS = {
+    ProcessRole.RECEPTION: Role.RECEPTION,
+    ProcessRole.OFFICER: Role.OFFICER,
+    ProcessRole.DIVISION_HEAD: Role.DIVISION_HEAD,
+    ProcessRole.DEPARTMENT_LEADER: Role.DEPARTMENT_LEADER,
+}
+
+
+def _now(at: datetime | None) -> datetime:
+    return at or timezone.now()
+
+
+def _history_actor(instance, actor) -> None:
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        instance._history_user = actor
+
+
+def next_code(at: datetime) -> str:
+    """The next dossier number of ``at``'s year, e.g. 2026-00042 (pattern: DOSSIER_CODE_PATTERN)."""
+    year = timezone.localtime(at).year
+    counter, _created = DossierCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return settings.DOSSIER_CODE_PATTERN.format(year=year, number=counter.last)
+
+
+def least_loaded(group: str):
+    """The active person of ``group`` with the fewest open steps (ties: the longest-serving)."""
+    return (
+        User.objects.filter(is_active=True, groups__name=group)
+        .annotate(open_steps=Count("dossier_steps", filter=Q(dossier_steps__finished_at__isnull=True)))
+        .order_by("open_steps", "pk")
+        .first()
+    )
+
+
+def pick_assignee(role: str, dossier: Dossier, actor):
+    default = (
+        DefaultAssignee.objects.filter(Q(procedure=dossier.procedure) | Q(procedure__isnull=True), role=role)
+        .filter(person__is_active=True)
+        .select_related("person")
+        .order_by("procedure_id")  # the procedure's own choice before the general one
+        .first()
+    )
+    if default is not None and (default.procedure_id or not dossier.responsible_id or role != ProcessRole.OFFICER):
+        return default.person
+    if role == ProcessRole.OFFICER and dossier.responsible_id:
+        return dossier.responsible
+    if role in FOLLOWED_UP_BY_OFFICER:
+        return dossier.responsible or least_loaded(Role.OFFICER)
+    if role == ProcessRole.RECEPTION and actor is not None and getattr(actor, "is_authenticated", False):
+        if actor.has_role(Role.RECEPTION):
+            return actor
+    return least_loaded(ROLE_GROUPS.get(role, Role.OFFICER))
+
+
+def _open_steps_for_ready_tasks(dossier: Dossier, workflow, at: datetime, actor) -> list[Step]:
+    calendar = get_calendar()
+    known = set(dossier.steps.values_list("task_id", flat=True))
+    loop_elements = set(dossier.procedure_version.steps.filter(in_loop=True).values_list("element_id", flat=True))
+    created = []
+    for task in engine.ready_tasks(workflow):
+        task_id = str(task.id)
+        if task_id in known:
+            continue
+        props = engine.properties(dossier.procedure_version, task)
+        role = props.get("role", ProcessRole.OFFICER)
+        days = props.get("working_days", "0")
+        counts = task.task_spec.bpmn_id not in loop_elements
+        step = Step(
+            dossier=dossier,
+            task_id=task_id,
+            element_id=task.task_spec.bpmn_id,
+            name=(task.task_spec.bpmn_name or task.task_spec.bpmn_id)[:500],
+            role=role,
+            assignee=pick_assignee(role, dossier, actor),
+            working_days=days,
+            counts_time=counts,
+            silence_means_consent=props.get("silence_means_consent", "").lower() == "true",
+            started_at=at,
+            due_at=calendar.add_working_time(at, days) if counts else None,
+        )
+        _history_actor(step, actor)
+        step.save()
+        created.append(step)
+        if role == ProcessRole.OFFICER and dossier.responsible_id is None and step.assignee_id:
+            dossier.responsible = step.assignee
+    return created
+
+
+@transaction.atomic
+def receive_dossier(
+    actor,
+    *,
+    procedure: Procedure,
+    applicant_name: str,
+    channel: str,
+    received_at: datetime | None = None,
+    components: list[str] | None = None,
+    applicant_tax_code: str = "",
+    applicant_address: str = "",
+    applicant_phone: str = "",
+    applicant_email: str = "",
+    note: str = "",
+    check_permission: bool = True,
+) -> Dossier:
+    """Receives a dossier: its number, the version in force, the appointment, the first steps."""
+    if check_permission and not (actor and actor.has_perm("dossiers.receive_dossier")):
+        raise PermissionDeniedError()
+    if channel not in Channel.values:
+        raise DomainError(_("Hình thức nộp không hợp lệ: dùng online, direct hoặc post."), field="channel")
+    applicant_name = (applicant_name or "").strip()
+    if not applicant_name:
+        raise DomainError(_("Hãy ghi tên tổ chức, cá nhân nộp hồ sơ."), field="applicant")
+    at = _now(received_at)
+    if at > timezone.now() + timezone.timedelta(minutes=5):
+        raise DomainError(_("Thời điểm tiếp nhận không thể ở tương lai."), field="received_at")
+    version = procedure.version_at(timezone.localtime(at).date())
+    if version is None:
+        raise DomainError(
+            _("Thủ tục %(p)s chưa có quy trình được phê duyệt có hiệu lực ngày %(d)s.")
+            % {"p": procedure.name, "d": timezone.localtime(at).strftime("%d/%m/%Y")},
+            field="procedure",
+        )
+    calendar = get_calendar()
+    due = calendar.add_working_time(at, version.statutory_days)
+    dossier = Dossier(
+        code=next_code(at),
+        procedure=procedure,
+        procedure_version=version,
+        applicant_name=applicant_name[:255],
+        applicant_tax_code=applicant_tax_code,
+        applicant_address=applicant_address,
+        applicant_phone=applicant_phone,
+        applicant_email=applicant_email,
+        channel=channel,
+        components_received=list(components or []),
+        received_at=at,
+        received_by=actor if getattr(actor, "is_authenticated", False) else None,
+        due_at=due,
+        original_due_at=due,
+        note=note,
+    )
+    dossier._change_reason = _("Tiếp nhận hồ sơ")
+    _history_actor(dossier, actor)
+    dossier.save()
+    workflow = engine.start(version)
+    _open_steps_for_ready_tasks(dossier, workflow, at, actor)
+    dossier.workflow_state = engine.save(workflow)
+    dossier.save(update_fields=["workflow_state", "responsible", "updated_at"])
+    return dossier
+
+
+def can_act_on(actor, step: Step) -> bool:
+    return bool(
+        actor
+        and actor.is_authenticated
+        and actor.is_active
+        and (step.assignee_id == actor.pk or actor.has_perm("dossiers.assign_dossier"))
+    )
+
+
+def questions_for(step: Step) -> list[str]:
+    """The yes/no answers this step must give (e.g. ``valid`` before "Hồ sơ hợp lệ?")."""
+    return engine.version_spec(step.dossier.procedure_version).questions.get(step.element_id, [])
+
+
+@transaction.atomic
+def complete_step(
+    actor,
+    step: Step,
+    *,
+    answers: dict[str, bool] | None = None,
+    note: str = "",
+    result: str = "",
+    result_number: str = "",
+    result_date: date | None = None,
+    at: datetime | None = None,
+    check_permission: bool = True,
+) -> Dossier:
+    """Finishes ``step`` and moves the dossier on.
+
+    ``answers`` are the gateway's questions (``valid``: the dossier is complete; False asks the
+    investor to supplement and pauses the clock). Receiving the supplement (the loop step) resumes
+    it. The step that ends the workflow needs the result (approved or rejected).
+    """
+    at = _now(at)
+    dossier = (
+        Dossier.objects.select_for_update().select_related("procedure_version", "procedure").get(pk=step.dossier_id)
+    )
+    current = Step.objects.select_for_update().get(pk=step.pk)
+    if current.finished_at is not None:
+        raise ConcurrentEditError(_("Bước này đã được xử lý (có thể bởi người khác). Hãy tải lại trang."))
+    if check_permission and not can_act_on(actor, current):
+        raise PermissionDeniedError(_("Bước này được giao cho người khác."))
+    if not dossier.is_open:
+        raise DomainError(_("Hồ sơ đã kết thúc."))
+    if at < current.started_at:
+        raise DomainError(_("Thời điểm hoàn thành không thể trước khi bước bắt đầu."))
+
+    needed = questions_for(current)
+    answers = {k: bool(v) for k, v in (answers or {}).items() if k in needed}
+    for question in needed:
+        answers.setdefault(question, question == "valid")
+    if answers.get("valid") is False:
+        _check_supplement_allowed(actor, dossier, check_permission)
+
+    workflow = engine.restore(dossier.procedure_version, dossier.workflow_state)
+    task = engine.find_task(workflow, current.task_id)
+    if task is None:
+        raise DomainError(_("Bước này không còn chờ xử lý trong quy trình."))
+    task.set_data(**answers)
+    task.run()
+    workflow.do_engine_steps()
+
+    if result:
+        if result not in Result.values:
+            raise DomainError(_("Kết quả giải quyết không hợp lệ."), field="result")
+        dossier.result, dossier.result_number, dossier.result_date = result, result_number, result_date
+    if workflow.is_completed() and not dossier.result:
+        raise DomainError(
+            _("Hãy ghi kết quả giải quyết (chấp thuận hoặc từ chối) trước khi trả kết quả."), field="result"
+        )
+
+    current.finished_at = at
+    current.finished_by = actor if getattr(actor, "is_authenticated", False) else None
+    current.outcome = outcome(at, current.due_at) if current.due_at else ""
+    current.answer = answers
+    current.note = note
+    _history_actor(current, actor)
+    current.save()
+
+    if not current.counts_time:
+        _end_pause(dossier, at, actor)
+    new_steps = _open_steps_for_ready_tasks(dossier, workflow, at, actor)
+    if answers.get("valid") is False:
+        _start_pause(dossier, at, actor, note or _("Yêu cầu bổ sung, hoàn thiện hồ sơ"), new_steps)
+
+    if workflow.is_completed():
+        dossier.status = DossierStatus.RESOLVED
+        dossier.finished_at = at
+        dossier.outcome = outcome(at, dossier.due_at)
+        dossier._change_reason = _("Trả kết quả")
+    else:
+        dossier._change_reason = _("Hoàn thành bước: %(s)s") % {"s": current.name}
+    dossier.workflow_state = engine.save(workflow)
+    dossier.version += 1
+    _history_actor(dossier, actor)
+    dossier.save()
+    return dossier
+
+
+def _check_supplement_allowed(actor, dossier: Dossier, check_permission: bool) -> None:
+    # NĐ 96/2026 Điều 6: one written request listing everything; a second one is exceptional.
+    if dossier.supplement_requests >= 1 and check_permission and not actor.has_perm("dossiers.assign_dossier"):
+        raise PermissionDeniedError(
+            _("Hồ sơ đã được yêu cầu bổ sung một lần; yêu cầu lần nữa phải do lãnh đạo phòng quyết định.")
+        )
+
+
+def _start_pause(dossier: Dossier, at: datetime, actor, reason: str, new_steps: list[Step]) -> None:
+    dossier.supplement_requests += 1
+    pause = Pause(
+        dossier=dossier,
+        kind=PauseKind.SUPPLEMENT,
+        started_at=at,
+        reason=reason,
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        flagged=dossier.supplement_requests > 1,
+    )
+    _history_actor(pause, actor)
+    pause.save()
+    dossier.status = DossierStatus.PAUSED
+
+
+def _end_pause(dossier: Dossier, at: datetime, actor) -> None:
+    pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+    if pause is None:
+        return
+    pause.ended_at = at
+    _history_actor(pause, actor)
+    pause.save()
+    calendar = get_calendar()
+    dossier.paused_seconds += max(0, calendar.working_seconds_between(pause.started_at, at))
+    dossier.due_at = due_time(dossier)
+    dossier.status = DossierStatus.IN_PROGRESS
+
+
+def due_time(dossier: Dossier) -> datetime:
+    """Received + the version's working days + the working time paused so far."""
+    calendar = get_calendar()
+    seconds = calendar.days_to_seconds(dossier.procedure_version.statutory_days) + dossier.paused_seconds
+    return calendar.add_working_seconds(dossier.received_at, seconds)
+
+
+@transaction.atomic
+def reassign_step(actor, step: Step, person, reason: str) -> Step:
+    """The division head gives an open step to someone else, with a reason kept in the history."""
+    if not actor.has_perm("dossiers.assign_dossier"):
+        raise PermissionDeniedError()
+    current = Step.objects.select_for_update().get(pk=step.pk)
+    if current.finished_at is not None:
+        raise ConcurrentEditError(_("Bước này đã được xử lý; không thể chuyển người xử lý."))
+    if not person.is_active:
+        raise DomainError(_("Người được giao đã ngừng hoạt động."), field="assignee")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Hãy ghi lý do điều chuyển."), field="reason")
+    current.assignee = person
+    current._change_reason = _("Điều chuyển: %(r)s") % {"r": reason}
+    _history_actor(current, actor)
+    current.save(update_fields=["assignee"])
+    if current.role == ProcessRole.OFFICER:
+        dossier = current.dossier
+        dossier.responsible = person
+        dossier._change_reason = current._change_reason
+        _history_actor(dossier, actor)
+        dossier.save(update_fields=["responsible", "updated_at"])
+    return current
+
+
+def close_silent_consultations(at: datetime | None = None) -> int:
+    """Consultations past their limit with no answer are deemed to agree (NĐ 96/2026 Điều 6)."""
+    at = _now(at)
+    closed = 0
+    overdue = Step.objects.open().filter(silence_means_consent=True, due_at__lte=at).order_by("due_at")
+    for step in overdue.iterator():
+        try:
+            complete_step(
+                None,
+                step,
+                note=_("Quá thời hạn không có ý kiến: được coi là đồng ý."),
+                at=max(step.due_at, step.started_at),
+                check_permission=False,
+            )
+        except (ConcurrentEditError, DomainError):
+            continue
+        closed += 1
+    return closed
+
+
+def recompute_due_times(dates=None) -> int:
+    """After a calendar change: the appointment of every open dossier and the limit of every open
+    step, computed again from their start and the paused time."""
+    calendar = get_calendar()
+    changed = 0
+    open_dossiers = Dossier.objects.filter(status__in=[DossierStatus.IN_PROGRESS, DossierStatus.PAUSED])
+    for dossier in open_dossiers.select_related("procedure_version").iterator(chunk_size=500):
+        due = due_time(dossier)
+        if due != dossier.due_at:
+            Dossier.objects.filter(pk=dossier.pk).update(due_at=due)
+            changed += 1
+    for step in Step.objects.open().filter(counts_time=True).iterator(chunk_size=1000):
+        due = calendar.add_working_time(step.started_at, step.working_days)
+        if due != step.due_at:
+            Step.objects.filter(pk=step.pk).update(due_at=due)
+            changed += 1
+    return changed
