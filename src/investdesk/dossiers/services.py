@@ -78,9 +78,9 @@ def pick_assignee(role: str, dossier: Dossier, actor):
         return dossier.responsible
     if role in FOLLOWED_UP_BY_OFFICER:
         return dossier.responsible or least_loaded(Role.OFFICER)
-    if role == ProcessRole.RECEPTION and actor is not None and getattr(actor, "is_authenticated", False):
-        if actor.has_role(Role.RECEPTION):
-            return actor
+    receiving_desk = getattr(actor, "is_authenticated", False) and actor.has_role(Role.RECEPTION)
+    if role == ProcessRole.RECEPTION and receiving_desk:
+        return actor
     return least_loaded(ROLE_GROUPS.get(role, Role.OFFICER))
 
 
