@@ -309,6 +309,10 @@ LIST_PAGE_SIZE = 25
 # --- Dossiers ------------------------------------------------------------------------------------
 # Dossier numbers: {year} and {number} (the year's running number).
 DOSSIER_CODE_PATTERN = os.environ.get("DOSSIER_CODE_PATTERN", "{year}-{number:05d}")
+# Early warning: at risk when at most this share of the allowed working time is left, or less than
+# this many working days.
+WARNING_SHARE = float(os.environ.get("WARNING_SHARE", "0.25"))
+WARNING_DAYS = float(os.environ.get("WARNING_DAYS", "1"))
 
 # --- Working calendar ---------------------------------------------------------------------------
 # How often a process checks whether another one changed the calendar (seconds).
@@ -326,6 +330,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        "spiff": {"level": "WARNING"},
+        "SpiffWorkflow": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
     },
 }

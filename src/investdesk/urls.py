@@ -48,6 +48,7 @@ urlpatterns = [
     path("", include("investdesk.core.urls")),
     path("", include("investdesk.worktime.urls")),
     path("", include("investdesk.procedures.urls")),
+    path("", include("investdesk.dossiers.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

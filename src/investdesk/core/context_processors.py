@@ -6,4 +6,5 @@ def organisation(request):
     return {
         "ORGANISATION_NAME": settings.ORGANISATION_NAME,
         "DIVISION_NAME": settings.DIVISION_NAME,
+        "PROVINCE_NAME": settings.PROVINCE_NAME,
     }

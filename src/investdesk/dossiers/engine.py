@@ -33,23 +33,35 @@ class VersionSpec:
 
 
 def _questions(xml: str) -> dict[str, list[str]]:
-    """For each user task followed by an exclusive gateway, the names its conditions read."""
+    """For each user task, the names read by the exclusive gateways right after it, following
+    gateway after gateway ("Hồ sơ hợp lệ?" then "Đất ở khu vực quốc phòng?" are both answered
+    by the step before them)."""
     root = parse_xml(xml)
     nodes = {e.get("id"): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
-    flows = root.findall(".//bpmn:sequenceFlow", NS)
+    outgoing: dict[str, list] = {}
+    for flow in root.findall(".//bpmn:sequenceFlow", NS):
+        outgoing.setdefault(flow.get("sourceRef"), []).append(flow)
+
+    def kind(node_id):
+        node = nodes.get(node_id)
+        return etree.QName(node).localname if node is not None else ""
+
     found: dict[str, list[str]] = {}
-    for flow in flows:
-        source, target = nodes.get(flow.get("sourceRef")), nodes.get(flow.get("targetRef"))
-        if source is None or target is None or etree.QName(source).localname != "userTask":
-            continue
-        if etree.QName(target).localname != "exclusiveGateway":
-            continue
-        names: list[str] = []
-        for out in flows:
-            if out.get("sourceRef") == target.get("id"):
-                condition = out.findtext("bpmn:conditionExpression", default="", namespaces=NS)
-                names += [w for w in re.findall(r"[A-Za-z_]\w*", condition) if w not in KEYWORDS]
-        found[source.get("id")] = sorted(set(names))
+    for task_id in [i for i in nodes if kind(i) == "userTask"]:
+        names: set[str] = set()
+        seen: set[str] = set()
+        frontier = [f.get("targetRef") for f in outgoing.get(task_id, [])]
+        while frontier:
+            node_id = frontier.pop()
+            if node_id in seen or kind(node_id) != "exclusiveGateway":
+                continue
+            seen.add(node_id)
+            for flow in outgoing.get(node_id, []):
+                condition = flow.findtext("bpmn:conditionExpression", default="", namespaces=NS)
+                names.update(w for w in re.findall(r"[A-Za-z_]\w*", condition) if w not in KEYWORDS)
+                frontier.append(flow.get("targetRef"))
+        if names:
+            found[task_id] = sorted(names)
     return found
 
 

@@ -15,3 +15,19 @@ def outcome(finished_at: datetime, due_at: datetime) -> str:
     if timezone.localtime(finished_at).date() < timezone.localtime(due_at).date():
         return Outcome.EARLY
     return Outcome.ON_TIME
+
+
+def risk(now: datetime, started_at: datetime, due_at: datetime | None, calendar) -> str:
+    """``overdue`` past the due time; ``at_risk`` when at most WARNING_SHARE of the allowed working
+    time is left or less than WARNING_DAYS working days; otherwise ``on_track`` (DOMAIN.md §4)."""
+    from django.conf import settings
+
+    if due_at is None:
+        return "paused"
+    if now > due_at:
+        return "overdue"
+    allowed = calendar.working_seconds_between(started_at, due_at)
+    left = calendar.working_seconds_between(now, due_at)
+    if left <= allowed * settings.WARNING_SHARE or left < settings.WARNING_DAYS * calendar.day_seconds:
+        return "at_risk"
+    return "on_track"

@@ -240,8 +240,11 @@ def complete_step(
     if task is None:
         raise DomainError(_("Bước này không còn chờ xử lý trong quy trình."))
     task.set_data(**answers)
-    task.run()
-    workflow.do_engine_steps()
+    try:
+        task.run()
+        workflow.do_engine_steps()
+    except Exception as error:
+        raise DomainError(_("Quy trình không chạy tiếp được: %(e)s") % {"e": error}) from error
 
     if result:
         if result not in Result.values:

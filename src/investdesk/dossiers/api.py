@@ -1,0 +1,168 @@
+"""API: receive a dossier, read it with its steps and pauses, complete a step."""
+
+from datetime import date, datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from investdesk.core.exceptions import DomainError
+from investdesk.procedures.models import Procedure
+from investdesk.worktime.api import parse_instant
+
+from . import services
+from .models import Dossier, Step
+
+router = Router(tags=["Hồ sơ"])
+
+
+class ApplicantIn(Schema):
+    name: str
+    tax_code: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class DossierIn(Schema):
+    procedure: str
+    applicant: ApplicantIn
+    received_at: str | None = None
+    channel: str
+    components: list[str] = []
+
+
+class StepOut(Schema):
+    id: int
+    name: str
+    role: str
+    assignee: str | None
+    assignee_id: int | None
+    started_at: datetime
+    due_at: datetime | None
+    finished_at: datetime | None
+    outcome: str | None
+
+
+class PauseOut(Schema):
+    kind: str
+    start: datetime
+    end: datetime | None
+    reason: str
+
+
+class DossierOut(Schema):
+    id: int
+    code: str
+    procedure: str
+    procedure_version: int
+    applicant: str
+    channel: str
+    received_at: datetime
+    due_at: datetime
+    original_due_at: datetime
+    status: str
+    outcome: str | None
+    result: str | None
+    finished_at: datetime | None
+    responsible: str | None
+    steps: list[StepOut]
+    pauses: list[PauseOut]
+
+
+class CompleteIn(Schema):
+    answers: dict[str, bool] = {}
+    note: str = ""
+    result: str = ""
+    result_number: str = ""
+    result_date: date | None = None
+
+
+def dossier_out(dossier: Dossier) -> dict:
+    steps = dossier.steps.select_related("assignee").order_by("started_at", "id")
+    return {
+        "id": dossier.pk,
+        "code": dossier.code,
+        "procedure": dossier.procedure.code,
+        "procedure_version": dossier.procedure_version.number,
+        "applicant": dossier.applicant_name,
+        "channel": dossier.channel,
+        "received_at": dossier.received_at,
+        "due_at": dossier.due_at,
+        "original_due_at": dossier.original_due_at,
+        "status": dossier.status,
+        "outcome": dossier.outcome or None,
+        "result": dossier.result or None,
+        "finished_at": dossier.finished_at,
+        "responsible": dossier.responsible.get_full_name() if dossier.responsible else None,
+        "steps": [
+            {
+                "id": s.pk,
+                "name": s.name,
+                "role": s.role,
+                "assignee": s.assignee.get_full_name() if s.assignee else None,
+                "assignee_id": s.assignee_id,
+                "started_at": s.started_at,
+                "due_at": s.due_at,
+                "finished_at": s.finished_at,
+                "outcome": s.outcome or None,
+            }
+            for s in steps
+        ],
+        "pauses": [
+            {"kind": p.kind, "start": p.started_at, "end": p.ended_at, "reason": p.reason} for p in dossier.pauses.all()
+        ],
+    }
+
+
+@router.post("/dossiers", response={201: DossierOut}, summary="Tiếp nhận hồ sơ")
+def create_dossier(request, payload: DossierIn):
+    """Receives a dossier: its number, the appointment (due time) and the first step with its person."""
+    procedure = Procedure.objects.filter(code=payload.procedure).first()
+    if procedure is None:
+        raise DomainError(_('Không có thủ tục mã "%(c)s".') % {"c": payload.procedure}, field="procedure")
+    received = parse_instant(payload.received_at) if payload.received_at else None
+    if received is not None and received.tzinfo is None:
+        received = timezone.make_aware(received)
+    dossier = services.receive_dossier(
+        request.user,
+        procedure=procedure,
+        applicant_name=payload.applicant.name,
+        applicant_tax_code=payload.applicant.tax_code,
+        applicant_address=payload.applicant.address,
+        applicant_phone=payload.applicant.phone,
+        applicant_email=payload.applicant.email,
+        channel=payload.channel,
+        received_at=received,
+        components=payload.components,
+    )
+    return Status(201, dossier_out(dossier))
+
+
+@router.get("/dossiers/{dossier_id}", response=DossierOut, summary="Một hồ sơ")
+def get_dossier(request, dossier_id: int):
+    dossier = get_object_or_404(
+        Dossier.objects.restrict(request.user).select_related("procedure", "procedure_version", "responsible"),
+        pk=dossier_id,
+    )
+    return dossier_out(dossier)
+
+
+@router.post("/dossiers/{dossier_id}/steps/{step_id}/complete", response=DossierOut, summary="Hoàn thành một bước")
+def complete_step(request, dossier_id: int, step_id: int, payload: CompleteIn):
+    dossier = get_object_or_404(Dossier.objects.restrict(request.user), pk=dossier_id)
+    step = get_object_or_404(Step, pk=step_id, dossier=dossier)
+    if not services.can_act_on(request.user, step):
+        raise HttpError(403, _("Bước này được giao cho người khác."))
+    dossier = services.complete_step(
+        request.user,
+        step,
+        answers=payload.answers,
+        note=payload.note,
+        result=payload.result,
+        result_number=payload.result_number,
+        result_date=payload.result_date,
+    )
+    return dossier_out(dossier)

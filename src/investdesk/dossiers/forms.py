@@ -1,0 +1,101 @@
+"""Forms of the one-stop desk and of the people who handle dossiers."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from investdesk.core.forms import DateInput, StyledForm
+from investdesk.procedures.models import Procedure
+
+from .choices import Channel, Result
+
+DATETIME_FORMATS = ["%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
+
+
+class IntakeForm(StyledForm):
+    procedure = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Procedure.objects.all())
+    applicant_name = forms.CharField(label=_("Tổ chức, cá nhân nộp hồ sơ"), max_length=255)
+    applicant_tax_code = forms.CharField(label=_("Mã số doanh nghiệp/thuế"), max_length=32, required=False)
+    applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
+    applicant_phone = forms.CharField(label=_("Điện thoại"), max_length=32, required=False)
+    applicant_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=Channel.choices, initial=Channel.DIRECT)
+    received_at = forms.DateTimeField(
+        label=_("Tiếp nhận lúc"),
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(format="%H:%M %d/%m/%Y", attrs={"placeholder": "HH:MM dd/mm/yyyy"}),
+    )
+    components = forms.MultipleChoiceField(
+        label=_("Thành phần hồ sơ đã nhận"), widget=forms.CheckboxSelectMultiple, required=False, choices=[]
+    )
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
+        procedure = self._chosen_procedure()
+        items = procedure.component_list if procedure else []
+        self.fields["components"].choices = [(item, item) for item in items]
+        self.fields["procedure"].widget.attrs.update(
+            {
+                "hx-get": "",
+                "hx-trigger": "change",
+                "hx-target": "#intake-components",
+                "hx-select": "#intake-components",
+                "hx-swap": "outerHTML",
+                "hx-include": "this",
+            }
+        )
+
+    def _chosen_procedure(self):
+        value = self.data.get("procedure") if self.is_bound else self.initial.get("procedure")
+        if isinstance(value, Procedure):
+            return value
+        try:
+            return Procedure.objects.get(pk=int(value)) if value else None
+        except (ValueError, Procedure.DoesNotExist):
+            return None
+
+
+class CompleteStepForm(StyledForm):
+    valid = forms.TypedChoiceField(
+        label=_("Hồ sơ hợp lệ?"),
+        choices=[("yes", _("Hợp lệ, chuyển bước tiếp theo")), ("no", _("Chưa hợp lệ: yêu cầu bổ sung, hoàn thiện"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    needs_consultation = forms.BooleanField(label=_("Cần lấy ý kiến các cơ quan"), required=False)
+    note = forms.CharField(
+        label=_("Ghi chú / nội dung yêu cầu bổ sung"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    result = forms.ChoiceField(label=_("Kết quả giải quyết"), choices=[("", "—"), *Result.choices], required=False)
+    result_number = forms.CharField(label=_("Số văn bản kết quả"), max_length=100, required=False)
+    result_date = forms.DateField(label=_("Ngày văn bản"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, questions=(), wants_result=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "valid" not in questions:
+            del self.fields["valid"]
+        else:
+            self.fields["valid"].required = True
+            self.initial.setdefault("valid", "yes")
+        if "needs_consultation" not in questions:
+            del self.fields["needs_consultation"]
+        if not wants_result:
+            for name in ("result", "result_number", "result_date"):
+                del self.fields[name]
+
+    def answers(self) -> dict[str, bool]:
+        return {k: self.cleaned_data[k] for k in ("valid", "needs_consultation") if k in self.cleaned_data}
+
+
+class ReassignForm(StyledForm):
+    person = forms.ModelChoiceField(label=_("Giao cho"), queryset=get_user_model().objects.none())
+    reason = forms.CharField(label=_("Lý do"), max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = get_user_model().objects.filter(is_active=True).order_by("full_name")

@@ -1,0 +1,25 @@
+"""The dossier list."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Dossier
+
+
+class DossierTable(tables.Table):
+    code = tables.Column(verbose_name=_("Số hồ sơ"), linkify=True)
+    applicant_name = tables.Column(verbose_name=_("Nhà đầu tư / người nộp"))
+    procedure = tables.Column(verbose_name=_("Thủ tục"), order_by=("procedure__sort_order",))
+    received_at = tables.DateTimeColumn(verbose_name=_("Tiếp nhận"), format="H:i d/m/Y")
+    due_at = tables.TemplateColumn(
+        verbose_name=_("Hẹn trả"), template_name="dossiers/_due_cell.html", order_by=("due_at",)
+    )
+    status = tables.Column(verbose_name=_("Trạng thái"))
+    responsible = tables.Column(verbose_name=_("Người chịu trách nhiệm"), order_by=("responsible__full_name",))
+    outcome = tables.Column(verbose_name=_("Kết quả thời hạn"))
+
+    class Meta:
+        model = Dossier
+        fields = ["code", "applicant_name", "procedure", "received_at", "due_at", "status", "responsible", "outcome"]
+        attrs = {"data-testid": "dossier-table"}
+        order_by = ("-received_at",)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dossiers"
+
+urlpatterns = [
+    path("dossiers/", views.DossierListView.as_view(), name="list"),
+    path("dossiers/new/", views.intake, name="intake"),
+    path("dossiers/<int:pk>/", views.detail, name="detail"),
+    path("dossiers/<int:pk>/history/", views.history, name="history"),
+    path("dossiers/<int:pk>/receipt/", views.receipt, name="receipt"),
+    path("dossiers/<int:pk>/control-sheet/", views.control_sheet, name="control_sheet"),
+    path("dossiers/<int:pk>/steps/<int:step_pk>/complete/", views.complete, name="complete"),
+    path("dossiers/<int:pk>/steps/<int:step_pk>/reassign/", views.reassign, name="reassign"),
+    path("my-work/", views.my_work, name="my_work"),
+]

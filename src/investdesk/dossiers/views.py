@@ -1,0 +1,222 @@
+"""Pages of the one-stop desk and of dossier handling."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from investdesk.accounts.views import apply_domain_error
+from investdesk.core.exceptions import DomainError
+from investdesk.core.views import ObjectListView, object_history
+from investdesk.procedures.choices import ProcessRole
+
+from . import services
+from .filters import DossierFilterSet
+from .forms import CompleteStepForm, IntakeForm, ReassignForm
+from .models import Dossier, Step
+from .tables import DossierTable
+
+RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
+
+
+class DossierListView(ObjectListView):
+    model = Dossier
+    table_class = DossierTable
+    filterset_class = DossierFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("procedure", "responsible")
+
+    def get_context_data(self, **kwargs):
+        self.title = _("Hồ sơ thủ tục hành chính")
+        if self.request.user.has_perm("dossiers.receive_dossier"):
+            self.create_url = reverse("dossiers:intake")
+            self.create_label = _("Tiếp nhận hồ sơ")
+        return super().get_context_data(**kwargs)
+
+
+@permission_required("dossiers.receive_dossier", raise_exception=True)
+def intake(request):
+    initial = {"procedure": request.GET.get("procedure")} if request.method == "GET" else None
+    form = IntakeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossier = services.receive_dossier(
+                request.user,
+                procedure=data["procedure"],
+                applicant_name=data["applicant_name"],
+                applicant_tax_code=data["applicant_tax_code"],
+                applicant_address=data["applicant_address"],
+                applicant_phone=data["applicant_phone"],
+                applicant_email=data["applicant_email"],
+                channel=data["channel"],
+                received_at=data["received_at"],
+                components=data["components"],
+                note=data["note"],
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã tiếp nhận hồ sơ %(code)s; hẹn trả %(due)s.")
+                % {"code": dossier.code, "due": timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")},
+            )
+            return redirect(dossier)
+    return render(request, "dossiers/intake.html", {"form": form, "title": _("Tiếp nhận hồ sơ")})
+
+
+def _dossier(request, pk):
+    return get_object_or_404(
+        Dossier.objects.restrict(request.user).select_related(
+            "procedure", "procedure_version", "responsible", "received_by"
+        ),
+        pk=pk,
+    )
+
+
+def dossier_tabs(dossier):
+    return [
+        {"key": "info", "label": _("Hồ sơ"), "url": dossier.get_absolute_url()},
+        {"key": "history", "label": _("Lịch sử thay đổi"), "url": reverse("dossiers:history", args=[dossier.pk])},
+    ]
+
+
+def wants_result(step: Step, dossier: Dossier, last_element: str | None) -> bool:
+    return not dossier.result and (step.role in RESULT_ROLES or step.element_id == last_element)
+
+
+def detail(request, pk: int):
+    dossier = _dossier(request, pk)
+    steps = list(dossier.steps.select_related("assignee", "finished_by").order_by("started_at", "id"))
+    version_steps = list(dossier.procedure_version.steps.filter(in_loop=False).order_by("order"))
+    last_element = version_steps[-1].element_id if version_steps else None
+    actions = []
+    for step in steps:
+        if step.is_open and services.can_act_on(request.user, step):
+            actions.append(
+                {
+                    "step": step,
+                    "form": CompleteStepForm(
+                        prefix=f"s{step.pk}",
+                        questions=services.questions_for(step),
+                        wants_result=wants_result(step, dossier, last_element),
+                    ),
+                }
+            )
+    can_assign = request.user.has_perm("dossiers.assign_dossier")
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "dossier": dossier,
+            "procedure": dossier.procedure,
+            "version": dossier.procedure_version,
+            "steps": steps,
+            "pauses": dossier.pauses.all(),
+            "actions": actions,
+            "can_assign": can_assign,
+            "reassign_form": ReassignForm() if can_assign else None,
+            "done_elements": " ".join(sorted({s.element_id for s in steps if not s.is_open})),
+            "current_elements": " ".join(sorted({s.element_id for s in steps if s.is_open})),
+            "tabs": dossier_tabs(dossier),
+            "title": _("Hồ sơ %(code)s") % {"code": dossier.code},
+        },
+    )
+
+
+def history(request, pk: int):
+    dossier = _dossier(request, pk)
+    return object_history(
+        request, dossier, extra={"tabs": dossier_tabs(dossier), "title": _("Hồ sơ %(code)s") % {"code": dossier.code}}
+    )
+
+
+@require_POST
+def complete(request, pk: int, step_pk: int):
+    dossier = _dossier(request, pk)
+    step = get_object_or_404(Step, pk=step_pk, dossier=dossier)
+    if not services.can_act_on(request.user, step):
+        raise PermissionDenied
+    version_steps = list(dossier.procedure_version.steps.filter(in_loop=False).order_by("order"))
+    form = CompleteStepForm(
+        request.POST,
+        prefix=f"s{step.pk}",
+        questions=services.questions_for(step),
+        wants_result=wants_result(step, dossier, version_steps[-1].element_id if version_steps else None),
+    )
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn câu trả lời cho bước này."))
+        return redirect(dossier)
+    data = form.cleaned_data
+    try:
+        services.complete_step(
+            request.user,
+            step,
+            answers=form.answers(),
+            note=data.get("note", ""),
+            result=data.get("result", ""),
+            result_number=data.get("result_number", ""),
+            result_date=data.get("result_date"),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã hoàn thành bước: %(s)s.") % {"s": step.name})
+    return redirect(dossier)
+
+
+@require_POST
+@permission_required("dossiers.assign_dossier", raise_exception=True)
+def reassign(request, pk: int, step_pk: int):
+    dossier = _dossier(request, pk)
+    step = get_object_or_404(Step, pk=step_pk, dossier=dossier)
+    form = ReassignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn người nhận và ghi lý do điều chuyển."))
+        return redirect(dossier)
+    try:
+        services.reassign_step(request.user, step, form.cleaned_data["person"], form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Đã giao bước cho %(name)s.") % {"name": form.cleaned_data["person"].get_full_name()}
+        )
+    return redirect(dossier)
+
+
+def receipt(request, pk: int):
+    """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 03/2025/TT-VPCP)."""
+    dossier = _dossier(request, pk)
+    return render(request, "dossiers/form_01.html", {"dossier": dossier, "title": _("Giấy tiếp nhận hồ sơ")})
+
+
+def control_sheet(request, pk: int):
+    """Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ, one row per hand-off."""
+    dossier = _dossier(request, pk)
+    steps = list(dossier.steps.select_related("assignee", "finished_by").order_by("started_at", "id"))
+    rows = []
+    for previous, step in zip([None, *steps[:-1]], steps, strict=True):
+        rows.append({"giver": previous, "step": step})
+    return render(
+        request,
+        "dossiers/form_06.html",
+        {"dossier": dossier, "rows": rows, "title": _("Phiếu kiểm soát quá trình giải quyết hồ sơ")},
+    )
+
+
+def my_work(request):
+    """Việc của tôi: the open steps assigned to the signed-in person, most urgent first."""
+    steps = (
+        Step.objects.open()
+        .filter(assignee=request.user)
+        .select_related("dossier", "dossier__procedure")
+        .order_by("due_at", "started_at")
+    )[:200]
+    return render(request, "dossiers/my_work.html", {"steps": steps, "title": _("Việc của tôi")})

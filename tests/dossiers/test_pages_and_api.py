@@ -1,0 +1,188 @@
+"""The desk's pages and the dossier API, with each role seeing only what it should."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from investdesk.dossiers import services
+from investdesk.dossiers.models import Dossier
+from investdesk.procedures.models import Procedure
+
+from .conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def receive(staff, code="cap-lai-gcndkdt", when="08:00 02/03/2026"):
+    return services.receive_dossier(
+        staff["reception"],
+        procedure=Procedure.objects.get(code=code),
+        applicant_name="Công ty TNHH Biển Xanh",
+        channel="online",
+        received_at=at(when),
+    )
+
+
+def test_reception_desk_receives_and_prints_the_receipt(client, staff):
+    client.force_login(staff["reception"])
+    procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
+    page = client.get("/dossiers/new/", {"procedure": procedure.pk})
+    assert "Văn bản đề nghị theo mẫu" in page.content.decode()  # the procedure's components
+    response = client.post(
+        "/dossiers/new/",
+        {
+            "procedure": procedure.pk,
+            "applicant_name": "Công ty TNHH Biển Xanh",
+            "channel": "direct",
+            "received_at": "08:00 02/03/2026",
+            "components": ["Văn bản đề nghị theo mẫu"],
+        },
+    )
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/dossiers/{dossier.pk}/"
+    receipt = client.get(f"/dossiers/{dossier.pk}/receipt/").content.decode()
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in receipt and dossier.code in receipt
+    assert "08 giờ 00 phút, thứ Năm, ngày 05/03/2026" in receipt
+    assert "Văn bản đề nghị theo mẫu" in receipt
+
+
+def test_intake_errors_are_shown_and_nothing_is_written(client, staff):
+    client.force_login(staff["reception"])
+    response = client.post("/dossiers/new/", {"applicant_name": "", "channel": "fax", "received_at": "31/02/2026"})
+    assert response.status_code == 200 and "is-invalid" in response.content.decode()
+    assert Dossier.objects.count() == 0
+
+
+def test_officers_cannot_receive(client, staff):
+    client.force_login(staff["officer"])
+    assert client.get("/dossiers/new/").status_code == 403
+
+
+def test_a_step_is_completed_from_the_dossier_page(client, staff):
+    dossier = receive(staff)
+    client.force_login(staff["reception"])
+    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert 'data-testid="step-action"' in page and "Hoàn thành bước" in page
+    step = dossier.steps.get()
+    response = client.post(f"/dossiers/{dossier.pk}/steps/{step.pk}/complete/", {f"s{step.pk}-note": "Đủ thành phần"})
+    assert response.status_code == 302
+    check = dossier.steps.get(finished_at__isnull=True)
+    client.force_login(staff["officer"])
+    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert "Hồ sơ hợp lệ?" in page
+    client.post(
+        f"/dossiers/{dossier.pk}/steps/{check.pk}/complete/",
+        {f"s{check.pk}-valid": "no", f"s{check.pk}-note": "Thiếu bản sao GCN"},
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == "paused"
+
+
+def test_who_sees_which_dossier(client, staff, make_person):
+    mine = receive(staff)
+    services.complete_step(staff["reception"], mine.steps.get(), at=at("09:00 02/03/2026"))
+    other_officer = make_person("khac", "officer", full_name="Người Khác")
+    client.force_login(other_officer)
+    assert client.get(f"/dossiers/{mine.pk}/").status_code == 404
+    assert mine.code not in client.get("/dossiers/").content.decode()
+    client.force_login(staff["officer"])
+    assert client.get(f"/dossiers/{mine.pk}/").status_code == 200
+    for person in ("head", "leader", "reception"):
+        client.force_login(staff[person])
+        assert client.get(f"/dossiers/{mine.pk}/").status_code == 200
+
+
+def test_my_work_lists_my_open_steps_most_urgent_first(client, staff):
+    first = receive(staff, when="08:00 02/03/2026")
+    second = receive(staff, when="08:00 03/03/2026")
+    client.force_login(staff["reception"])
+    html = client.get("/my-work/").content.decode()
+    assert html.index(first.code) < html.index(second.code)
+    client.force_login(staff["officer"])
+    assert "Không có việc nào" in client.get("/my-work/").content.decode()
+
+
+def test_dossier_list_filters_and_keeps_a_fixed_number_of_queries(client, staff):
+    for day in range(2, 6):
+        receive(staff, when=f"08:00 0{day}/03/2026")
+    client.force_login(staff["head"])
+    client.get("/dossiers/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/dossiers/")
+    for day in range(9, 14):
+        receive(staff, when=f"08:00 {day}/03/2026")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/dossiers/", {"status": "in_progress"})
+    assert response.status_code == 200 and 0 < len(many) <= len(few) + 1
+    assert "2026-00009" in response.content.decode()
+
+
+def test_control_sheet_lists_each_hand_off(client, staff):
+    dossier = receive(staff)
+    services.complete_step(staff["reception"], dossier.steps.get(), at=at("09:00 02/03/2026"))
+    client.force_login(staff["head"])
+    html = client.get(f"/dossiers/{dossier.pk}/control-sheet/").content.decode()
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in html
+    assert "Giao: Công ty TNHH Biển Xanh" in html and "Đúng hạn" in html and "Đang xử lý" in html
+
+
+# --- API -------------------------------------------------------------------------------------------
+
+
+def test_api_receives_and_reads_a_dossier(client, staff):
+    client.force_login(staff["reception"])
+    response = client.post(
+        "/api/v1/dossiers",
+        {
+            "procedure": "cap-lai-gcndkdt",
+            "applicant": {"name": "Công ty Cổ phần Vân Phong"},
+            "received_at": "2026-03-02T08:00:00+07:00",
+            "channel": "online",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["code"] == "2026-00001" and body["status"] == "in_progress"
+    assert body["due_at"] == "2026-03-05T08:00:00+07:00"
+    assert body["steps"][0]["assignee"] == staff["reception"].full_name
+    again = client.get(f"/api/v1/dossiers/{body['id']}").json()
+    assert again["code"] == body["code"] and again["pauses"] == []
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"procedure": "khong-co", "applicant": {"name": "A"}, "channel": "online"}, 400),
+        ({"procedure": "cap-lai-gcndkdt", "applicant": {"name": "A"}, "channel": "fax"}, 400),
+        (
+            {"procedure": "cap-lai-gcndkdt", "applicant": {"name": "A"}, "channel": "online", "received_at": "hôm nay"},
+            400,
+        ),
+        ({"procedure": "cap-lai-gcndkdt", "channel": "online"}, 400),
+    ],
+)
+def test_api_refuses_bad_dossiers_and_writes_nothing(client, staff, payload, status):
+    client.force_login(staff["reception"])
+    response = client.post("/api/v1/dossiers", payload, content_type="application/json")
+    assert response.status_code == status and isinstance(response.json()["detail"], str)
+    assert Dossier.objects.count() == 0
+
+
+def test_api_completes_a_step_and_hides_other_dossiers(client, staff, make_person):
+    dossier = receive(staff)
+    step = dossier.steps.get()
+    client.force_login(staff["officer"])
+    assert (
+        client.post(
+            f"/api/v1/dossiers/{dossier.pk}/steps/{step.pk}/complete", {}, content_type="application/json"
+        ).status_code
+        == 404
+    )
+    client.force_login(staff["reception"])
+    body = client.post(
+        f"/api/v1/dossiers/{dossier.pk}/steps/{step.pk}/complete", {"note": "Đủ"}, content_type="application/json"
+    ).json()
+    assert body["steps"][0]["finished_at"] and body["steps"][1]["role"] == "officer"
+    again = client.post(f"/api/v1/dossiers/{dossier.pk}/steps/{step.pk}/complete", {}, content_type="application/json")
+    assert again.status_code == 409
