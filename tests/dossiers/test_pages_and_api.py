@@ -186,3 +186,12 @@ def test_api_completes_a_step_and_hides_other_dossiers(client, staff, make_perso
     assert body["steps"][0]["finished_at"] and body["steps"][1]["role"] == "officer"
     again = client.post(f"/api/v1/dossiers/{dossier.pk}/steps/{step.pk}/complete", {}, content_type="application/json")
     assert again.status_code == 409
+
+
+def test_home_shows_my_open_steps(client, staff):
+    dossier = receive(staff)
+    client.force_login(staff["reception"])
+    html = client.get("/").content.decode()
+    assert 'data-testid="home-my-work"' in html and dossier.code in html and "1 việc đang chờ" in html
+    client.force_login(staff["officer"])
+    assert "Chưa có hồ sơ hay công việc nào được giao cho bạn." in client.get("/").content.decode()

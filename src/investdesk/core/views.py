@@ -58,9 +58,23 @@ class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
         return context
 
 
+def home_panels(request) -> list[dict]:
+    """Cards for the home page from every app with a ``home.py`` (``panels(request)``)."""
+    from importlib import import_module, util
+
+    from django.apps import apps
+
+    panels = []
+    for config in apps.get_app_configs():
+        dotted = f"{config.name}.home"
+        if config.name.startswith("investdesk.") and util.find_spec(dotted) is not None:
+            panels.extend(import_module(dotted).panels(request))
+    return panels
+
+
 @require_GET
 def home(request):
-    return render(request, "core/home.html", {"person": request.user})
+    return render(request, "core/home.html", {"person": request.user, "panels": home_panels(request)})
 
 
 @login_not_required
