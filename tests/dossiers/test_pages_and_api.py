@@ -195,3 +195,30 @@ def test_home_shows_my_open_steps(client, staff):
     assert 'data-testid="home-my-work"' in html and dossier.code in html and "1 việc đang chờ" in html
     client.force_login(staff["officer"])
     assert "Chưa có hồ sơ hay công việc nào được giao cho bạn." in client.get("/").content.decode()
+
+
+def test_more_actions_and_printed_forms(client, staff):
+    dossier = receive(staff)
+    client.force_login(staff["head"])
+    html = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert 'data-testid="more-actions"' in html and "Dừng giải quyết" in html
+    response = client.post(
+        f"/dossiers/{dossier.pk}/actions/apology/", {"new_due_at": "16:00 09/03/2026", "reason": "Chờ ý kiến"}
+    )
+    assert response.status_code == 302
+    assert "VĂN BẢN XIN LỖI" in client.get(f"/dossiers/{dossier.pk}/form-04/").content.decode()
+    client.post(f"/dossiers/{dossier.pk}/actions/stop/", {"reason": "Không bổ sung"})
+    dossier.refresh_from_db()
+    assert dossier.status == "stopped"
+    assert "DỪNG GIẢI QUYẾT" in client.get(f"/dossiers/{dossier.pk}/form-05/").content.decode()
+    assert client.get(f"/dossiers/{dossier.pk}/form-03/").status_code == 404
+    client.force_login(staff["officer"])
+    assert client.post(f"/dossiers/{dossier.pk}/actions/stop/", {"reason": "x"}).status_code in {302, 404}
+    assert client.get("/board/").status_code == 403
+
+
+def test_board_shows_everyones_open_steps(client, staff):
+    dossier = receive(staff)
+    client.force_login(staff["head"])
+    html = client.get("/board/").content.decode()
+    assert dossier.code in html and staff["reception"].full_name in html

@@ -218,3 +218,42 @@ def test_two_people_completing_the_same_step_one_wins(staff):
         thread.join()
     assert sorted(outcomes) == ["done", "refused"]
     assert Step.objects.filter(dossier=dossier).count() == 2
+
+
+def test_withdrawal_and_stop_close_the_dossier_apart(staff):
+    first, second = receive(staff), receive(staff)
+    with pytest.raises(PermissionDeniedError):
+        services.stop_processing(staff["officer"], first, reason="x")
+    services.withdraw_dossier(staff["reception"], first, reason="Nhà đầu tư đề nghị rút", at=at("10:00 02/03/2026"))
+    services.stop_processing(staff["head"], second, reason="Không bổ sung trong hạn", at=at("10:00 03/03/2026"))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (DossierStatus.WITHDRAWN, DossierStatus.STOPPED)
+    assert first.outcome == "" and not first.steps.filter(finished_at__isnull=True).exists()
+    with pytest.raises(DomainError):
+        services.withdraw_dossier(staff["reception"], first, reason="again")
+
+
+def test_apology_moves_the_appointment_but_not_the_due_time(staff):
+    dossier = receive(staff)  # due 08:00 05/03
+    with pytest.raises(DomainError):
+        services.extend_with_apology(staff["head"], dossier, new_due_at=at("08:00 04/03/2026"), reason="x")
+    services.extend_with_apology(staff["head"], dossier, new_due_at=at("16:00 09/03/2026"), reason="Chờ ý kiến Sở XD")
+    dossier.refresh_from_db()
+    assert dossier.extended_due_at == at("16:00 09/03/2026") and dossier.due_at == at("08:00 05/03/2026")
+    assert dossier.apology_at is not None
+
+
+def test_an_explanation_pauses_the_dossier_and_its_open_step(staff):
+    dossier = receive(staff)
+    services.complete_step(staff["reception"], open_step(dossier), at=at("09:00 02/03/2026"))
+    step = open_step(dossier)
+    assert step.due_at == at("09:00 03/03/2026")
+    services.request_explanation(staff["officer"], dossier, reason="Giải trình nguồn vốn", at=at("10:00 02/03/2026"))
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PAUSED
+    services.receive_explanation(staff["officer"], dossier, at=at("10:00 04/03/2026"))  # two working days
+    dossier.refresh_from_db()
+    step.refresh_from_db()
+    assert dossier.status == DossierStatus.IN_PROGRESS and dossier.due_at == at("08:00 09/03/2026")
+    assert step.due_at == at("09:00 05/03/2026")

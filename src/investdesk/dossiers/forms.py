@@ -99,3 +99,16 @@ class ReassignForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = get_user_model().objects.filter(is_active=True).order_by("full_name")
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label=_("Lý do / nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApologyForm(StyledForm):
+    new_due_at = forms.DateTimeField(
+        label=_("Hẹn trả mới"),
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(format="%H:%M %d/%m/%Y", attrs={"placeholder": "HH:MM dd/mm/yyyy"}),
+    )
+    reason = forms.CharField(label=_("Lý do chậm trễ"), widget=forms.Textarea(attrs={"rows": 2}))

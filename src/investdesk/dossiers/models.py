@@ -99,6 +99,15 @@ class Dossier(FoldedSearchMixin, TimeStampedModel):
     result_number = models.CharField(_("số văn bản kết quả"), max_length=100, blank=True)
     result_date = models.DateField(_("ngày văn bản kết quả"), null=True, blank=True)
     supplement_requests = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
+    extended_due_at = models.DateTimeField(
+        _("hẹn trả mới (đã xin lỗi)"),
+        null=True,
+        blank=True,
+        help_text=_("Hẹn lại theo văn bản xin lỗi (Mẫu 04); thống kê vẫn tính theo hạn giải quyết."),
+    )
+    apology_reason = models.TextField(_("lý do chậm (văn bản xin lỗi)"), blank=True)
+    apology_at = models.DateTimeField(_("gửi văn bản xin lỗi lúc"), null=True, blank=True)
+    closing_reason = models.TextField(_("lý do rút, dừng giải quyết"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     workflow_state = models.JSONField(_("trạng thái quy trình"), default=dict, editable=False)
 
@@ -162,6 +171,7 @@ class Step(models.Model):
     )
     working_days = models.DecimalField(_("thời gian (ngày làm việc)"), max_digits=6, decimal_places=2)
     counts_time = models.BooleanField(_("tính vào thời hạn"), default=True)
+    paused_seconds = models.PositiveIntegerField(_("thời gian tạm dừng (giây làm việc)"), default=0)
     silence_means_consent = models.BooleanField(_("quá hạn là đồng ý"), default=False)
     started_at = models.DateTimeField(_("bắt đầu lúc"))
     due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)

@@ -326,6 +326,14 @@ def due_time(dossier: Dossier) -> datetime:
     return calendar.add_working_seconds(dossier.received_at, seconds)
 
 
+def step_due_time(step: Step, calendar=None) -> datetime:
+    """Started + the step's working days + the working time the dossier was paused during it."""
+    calendar = calendar or get_calendar()
+    return calendar.add_working_seconds(
+        step.started_at, calendar.days_to_seconds(step.working_days) + step.paused_seconds
+    )
+
+
 @transaction.atomic
 def reassign_step(actor, step: Step, person, reason: str) -> Step:
     """The division head gives an open step to someone else, with a reason kept in the history."""
@@ -384,8 +392,139 @@ def recompute_due_times(dates=None) -> int:
             Dossier.objects.filter(pk=dossier.pk).update(due_at=due)
             changed += 1
     for step in Step.objects.open().filter(counts_time=True).iterator(chunk_size=1000):
-        due = calendar.add_working_time(step.started_at, step.working_days)
+        due = step_due_time(step, calendar)
         if due != step.due_at:
             Step.objects.filter(pk=step.pk).update(due_at=due)
             changed += 1
     return changed
+
+
+def _close_open_steps(dossier: Dossier, at: datetime, actor, note: str) -> None:
+    for step in dossier.steps.select_for_update().filter(finished_at__isnull=True):
+        step.finished_at = at
+        step.finished_by = actor if getattr(actor, "is_authenticated", False) else None
+        step.note = note
+        _history_actor(step, actor)
+        step.save()
+    pause = dossier.pauses.filter(ended_at__isnull=True).first()
+    if pause is not None:
+        pause.ended_at = at
+        _history_actor(pause, actor)
+        pause.save()
+
+
+def _locked_open(dossier: Dossier) -> Dossier:
+    locked = Dossier.objects.select_for_update().select_related("procedure_version").get(pk=dossier.pk)
+    if not locked.is_open:
+        raise DomainError(_("Hồ sơ đã kết thúc."))
+    return locked
+
+
+@transaction.atomic
+def withdraw_dossier(actor, dossier: Dossier, *, reason: str, at: datetime | None = None) -> Dossier:
+    """The investor withdraws the dossier (counted apart, not in the on-time rate)."""
+    if not (actor.has_perm("dossiers.receive_dossier") or actor.has_perm("dossiers.assign_dossier")):
+        raise PermissionDeniedError()
+    return _close(actor, dossier, DossierStatus.WITHDRAWN, reason, at, _("Nhà đầu tư rút hồ sơ"))
+
+
+@transaction.atomic
+def stop_processing(actor, dossier: Dossier, *, reason: str, at: datetime | None = None) -> Dossier:
+    """Dừng giải quyết (Mẫu 05), e.g. the investor did not supplement: NĐ 96/2026 Điều 6."""
+    if not actor.has_perm("dossiers.assign_dossier"):
+        raise PermissionDeniedError()
+    return _close(actor, dossier, DossierStatus.STOPPED, reason, at, _("Dừng giải quyết hồ sơ"))
+
+
+def _close(actor, dossier: Dossier, status: str, reason: str, at, history_reason: str) -> Dossier:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Hãy ghi lý do."), field="reason")
+    at = _now(at)
+    locked = _locked_open(dossier)
+    _close_open_steps(locked, at, actor, reason)
+    locked.status = status
+    locked.finished_at = at
+    locked.closing_reason = reason
+    locked.version += 1
+    locked._change_reason = history_reason
+    _history_actor(locked, actor)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def extend_with_apology(actor, dossier: Dossier, *, new_due_at: datetime, reason: str) -> Dossier:
+    """Văn bản xin lỗi và hẹn lại ngày trả (Mẫu 04): must be sent before the due time passes.
+
+    The appointment shown to the investor moves; the statistics keep judging by the due time.
+    """
+    if not (actor.has_perm("dossiers.assign_dossier") or actor.has_role(Role.DEPARTMENT_LEADER)):
+        raise PermissionDeniedError()
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Hãy ghi lý do chậm trễ."), field="reason")
+    locked = _locked_open(dossier)
+    current = locked.extended_due_at or locked.due_at
+    if new_due_at <= current:
+        raise DomainError(_("Ngày hẹn mới phải sau ngày hẹn hiện tại."), field="new_due_at")
+    locked.extended_due_at = new_due_at
+    locked.apology_reason = reason
+    locked.apology_at = timezone.now()
+    locked.version += 1
+    locked._change_reason = _("Gửi văn bản xin lỗi, hẹn lại ngày trả kết quả")
+    _history_actor(locked, actor)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def request_explanation(actor, dossier: Dossier, *, reason: str, at: datetime | None = None) -> Pause:
+    """Asks the investor to explain: the clock stops until the explanation arrives."""
+    if not (actor.has_role(Role.OFFICER) or actor.has_perm("dossiers.assign_dossier")):
+        raise PermissionDeniedError()
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Hãy ghi nội dung cần giải trình."), field="reason")
+    at = _now(at)
+    locked = _locked_open(dossier)
+    if locked.status == DossierStatus.PAUSED:
+        raise DomainError(_("Hồ sơ đang tạm dừng."))
+    pause = Pause(dossier=locked, kind=PauseKind.EXPLANATION, started_at=at, reason=reason, requested_by=actor)
+    _history_actor(pause, actor)
+    pause.save()
+    locked.status = DossierStatus.PAUSED
+    locked.version += 1
+    locked._change_reason = _("Yêu cầu giải trình")
+    _history_actor(locked, actor)
+    locked.save()
+    return pause
+
+
+@transaction.atomic
+def receive_explanation(actor, dossier: Dossier, *, at: datetime | None = None) -> Dossier:
+    """The explanation arrived: the clock runs again and the due times move by the paused time."""
+    if not (
+        actor.has_role(Role.OFFICER) or actor.has_role(Role.RECEPTION) or actor.has_perm("dossiers.assign_dossier")
+    ):
+        raise PermissionDeniedError()
+    at = _now(at)
+    locked = _locked_open(dossier)
+    pause = locked.pauses.filter(ended_at__isnull=True, kind=PauseKind.EXPLANATION).first()
+    if pause is None:
+        raise DomainError(_("Hồ sơ không chờ giải trình."))
+    calendar = get_calendar()
+    paused = max(0, calendar.working_seconds_between(pause.started_at, at))
+    _end_pause(locked, at, actor)
+    # The open steps were waiting too: their limits move by the same working time.
+    for step in locked.steps.select_for_update().filter(finished_at__isnull=True, counts_time=True):
+        step.due_at = calendar.add_working_seconds(
+            step.started_at, calendar.days_to_seconds(step.working_days) + paused
+        )
+        _history_actor(step, actor)
+        step.save(update_fields=["due_at"])
+    locked.version += 1
+    locked._change_reason = _("Nhận giải trình")
+    _history_actor(locked, actor)
+    locked.save()
+    return locked

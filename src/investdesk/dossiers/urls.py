@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -13,5 +13,8 @@ urlpatterns = [
     path("dossiers/<int:pk>/control-sheet/", views.control_sheet, name="control_sheet"),
     path("dossiers/<int:pk>/steps/<int:step_pk>/complete/", views.complete, name="complete"),
     path("dossiers/<int:pk>/steps/<int:step_pk>/reassign/", views.reassign, name="reassign"),
+    path("dossiers/<int:pk>/actions/<slug:action>/", views.dossier_action, name="action"),
+    re_path(r"^dossiers/(?P<pk>[0-9]+)/form-(?P<number>0[245])/$", views.printed_form, name="printed_form"),
     path("my-work/", views.my_work, name="my_work"),
+    path("board/", views.board, name="board"),
 ]

@@ -15,8 +15,9 @@ from investdesk.core.views import ObjectListView, object_history
 from investdesk.procedures.choices import ProcessRole
 
 from . import services
+from .choices import PauseKind
 from .filters import DossierFilterSet
-from .forms import CompleteStepForm, IntakeForm, ReassignForm
+from .forms import ApologyForm, CompleteStepForm, IntakeForm, ReasonForm, ReassignForm
 from .models import Dossier, Step
 from .tables import DossierTable
 
@@ -110,6 +111,19 @@ def detail(request, pk: int):
                 }
             )
     can_assign = request.user.has_perm("dossiers.assign_dossier")
+    user = request.user
+    is_open = dossier.is_open
+    waiting_explanation = dossier.pauses.filter(ended_at__isnull=True, kind="explanation").exists()
+    more_actions = {
+        "explain": is_open
+        and not waiting_explanation
+        and dossier.status != "paused"
+        and (user.has_role("officer") or can_assign),
+        "explained": is_open and waiting_explanation,
+        "apology": is_open and (can_assign or user.has_role("department_leader")),
+        "withdraw": is_open and (user.has_perm("dossiers.receive_dossier") or can_assign),
+        "stop": is_open and can_assign,
+    }
     return render(
         request,
         "dossiers/detail.html",
@@ -126,8 +140,80 @@ def detail(request, pk: int):
             "current_elements": " ".join(sorted({s.element_id for s in steps if s.is_open})),
             "tabs": dossier_tabs(dossier),
             "title": _("Hồ sơ %(code)s") % {"code": dossier.code},
+            "more": more_actions,
+            "reason_form": ReasonForm(),
+            "apology_form": ApologyForm(),
         },
     )
+
+
+ACTIONS = {
+    "explain": (
+        ReasonForm,
+        lambda user, dossier, data: services.request_explanation(user, dossier, reason=data["reason"]),
+        _("Đã yêu cầu giải trình; thời hạn tạm dừng."),
+    ),
+    "explained": (
+        None,
+        lambda user, dossier, data: services.receive_explanation(user, dossier),
+        _("Đã nhận giải trình; thời hạn tiếp tục."),
+    ),
+    "apology": (
+        ApologyForm,
+        lambda user, dossier, data: services.extend_with_apology(
+            user, dossier, new_due_at=data["new_due_at"], reason=data["reason"]
+        ),
+        _("Đã ghi văn bản xin lỗi và hẹn lại."),
+    ),
+    "withdraw": (
+        ReasonForm,
+        lambda user, dossier, data: services.withdraw_dossier(user, dossier, reason=data["reason"]),
+        _("Đã ghi nhận rút hồ sơ."),
+    ),
+    "stop": (
+        ReasonForm,
+        lambda user, dossier, data: services.stop_processing(user, dossier, reason=data["reason"]),
+        _("Đã dừng giải quyết hồ sơ."),
+    ),
+}
+
+
+@require_POST
+def dossier_action(request, pk: int, action: str):
+    """Explanation, apology (form 04), withdrawal and stop (form 05): each a service call."""
+    dossier = _dossier(request, pk)
+    if action not in ACTIONS:
+        raise PermissionDenied
+    form_class, run, done = ACTIONS[action]
+    data = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+            return redirect(dossier)
+        data = form.cleaned_data
+    try:
+        run(request.user, dossier, data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect(dossier)
+
+
+PRINTED_FORMS = {
+    "02": ("dossiers/form_02.html", _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")),
+    "04": ("dossiers/form_04.html", _("Văn bản xin lỗi và hẹn lại ngày trả kết quả")),
+    "05": ("dossiers/form_05.html", _("Thông báo dừng giải quyết hồ sơ")),
+}
+
+
+def printed_form(request, pk: int, number: str):
+    """Forms 02, 04 and 05 of TT 03/2025/TT-VPCP, filled from the dossier."""
+    dossier = _dossier(request, pk)
+    template, title = PRINTED_FORMS[number]
+    pause = dossier.pauses.filter(kind=PauseKind.SUPPLEMENT).order_by("-started_at").first()
+    return render(request, template, {"dossier": dossier, "pause": pause, "title": title})
 
 
 def history(request, pk: int):
@@ -220,3 +306,21 @@ def my_work(request):
         .order_by("due_at", "started_at")
     )[:200]
     return render(request, "dossiers/my_work.html", {"steps": steps, "title": _("Việc của tôi")})
+
+
+@permission_required("dossiers.assign_dossier", raise_exception=True)
+def board(request):
+    """The division head's board: everyone's open steps, by person, with reassignment in place."""
+    steps = (
+        Step.objects.open()
+        .select_related("dossier", "dossier__procedure", "assignee")
+        .order_by("assignee__full_name", "due_at")
+    )[:1000]
+    groups: dict = {}
+    for step in steps:
+        groups.setdefault(step.assignee, []).append(step)
+    return render(
+        request,
+        "dossiers/board.html",
+        {"groups": list(groups.items()), "reassign_form": ReassignForm(), "title": _("Bảng điều hành")},
+    )
