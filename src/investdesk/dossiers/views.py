@@ -88,28 +88,24 @@ def dossier_tabs(dossier):
     ]
 
 
-def wants_result(step: Step, dossier: Dossier, last_element: str | None) -> bool:
-    return not dossier.result and (step.role in RESULT_ROLES or step.element_id == last_element)
+def step_form(step: Step, dossier: Dossier, data=None) -> CompleteStepForm:
+    """The form to complete ``step``: its gateway's questions, and the result where it is decided
+    (a leader's or the chairman's step, or the last step of the process)."""
+    last = dossier.procedure_version.steps.filter(in_loop=False).order_by("-order").values_list("element_id", flat=True)
+    wants_result = not dossier.result and (step.role in RESULT_ROLES or step.element_id == last.first())
+    return CompleteStepForm(
+        data, prefix=f"s{step.pk}", questions=services.questions_for(step), wants_result=wants_result
+    )
 
 
 def detail(request, pk: int):
     dossier = _dossier(request, pk)
     steps = list(dossier.steps.select_related("assignee", "finished_by").order_by("started_at", "id"))
-    version_steps = list(dossier.procedure_version.steps.filter(in_loop=False).order_by("order"))
-    last_element = version_steps[-1].element_id if version_steps else None
-    actions = []
-    for step in steps:
-        if step.is_open and services.can_act_on(request.user, step):
-            actions.append(
-                {
-                    "step": step,
-                    "form": CompleteStepForm(
-                        prefix=f"s{step.pk}",
-                        questions=services.questions_for(step),
-                        wants_result=wants_result(step, dossier, last_element),
-                    ),
-                }
-            )
+    actions = [
+        {"step": step, "form": step_form(step, dossier)}
+        for step in steps
+        if step.is_open and services.can_act_on(request.user, step)
+    ]
     can_assign = request.user.has_perm("dossiers.assign_dossier")
     user = request.user
     is_open = dossier.is_open
@@ -229,13 +225,7 @@ def complete(request, pk: int, step_pk: int):
     step = get_object_or_404(Step, pk=step_pk, dossier=dossier)
     if not services.can_act_on(request.user, step):
         raise PermissionDenied
-    version_steps = list(dossier.procedure_version.steps.filter(in_loop=False).order_by("order"))
-    form = CompleteStepForm(
-        request.POST,
-        prefix=f"s{step.pk}",
-        questions=services.questions_for(step),
-        wants_result=wants_result(step, dossier, version_steps[-1].element_id if version_steps else None),
-    )
+    form = step_form(step, dossier, request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn câu trả lời cho bước này."))
         return redirect(dossier)
