@@ -222,3 +222,51 @@ def test_board_shows_everyones_open_steps(client, staff):
     client.force_login(staff["head"])
     html = client.get("/board/").content.decode()
     assert dossier.code in html and staff["reception"].full_name in html
+
+
+def test_refusal_at_the_desk_prints_form_03(client, staff):
+    from investdesk.dossiers.models import ReceiptRefusal
+
+    client.force_login(staff["reception"])
+    procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
+    response = client.post(
+        "/dossiers/refusals/new/",
+        {
+            "procedure": procedure.pk,
+            "applicant_name": "Công ty A",
+            "channel": "direct",
+            "reason": "Không thuộc thẩm quyền",
+        },
+    )
+    refusal = ReceiptRefusal.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/dossiers/refusals/{refusal.pk}/"
+    html = client.get(response["Location"]).content.decode()
+    assert "PHIẾU TỪ CHỐI TIẾP NHẬN" in html and "Không thuộc thẩm quyền" in html
+    assert Dossier.objects.count() == 0
+    client.force_login(staff["officer"])
+    assert client.get("/dossiers/refusals/new/").status_code == 403
+
+
+def test_documents_are_checked_and_served_only_to_those_who_see_the_dossier(
+    client, staff, settings, tmp_path, make_person
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    dossier = receive(staff)
+    client.force_login(staff["reception"])
+    fake = SimpleUploadedFile("de-nghi.pdf", b"MZ\\x90\\x00 not a pdf", content_type="application/pdf")
+    client.post(f"/dossiers/{dossier.pk}/documents/", {"title": "Văn bản đề nghị", "file": fake})
+    assert dossier.documents.count() == 0
+    script = SimpleUploadedFile("run.sh", b"#!/bin/sh", content_type="text/x-sh")
+    client.post(f"/dossiers/{dossier.pk}/documents/", {"file": script})
+    assert dossier.documents.count() == 0
+    good = SimpleUploadedFile("de-nghi.pdf", b"%PDF-1.7 demo", content_type="application/pdf")
+    client.post(f"/dossiers/{dossier.pk}/documents/", {"title": "Văn bản đề nghị", "file": good})
+    document = dossier.documents.get()
+    assert document.content_type == "application/pdf" and document.uploaded_by == staff["reception"]
+    response = client.get(f"/dossiers/{dossier.pk}/documents/{document.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.7 demo"
+    stranger = make_person("nguoila", "officer", full_name="Người Lạ")
+    client.force_login(stranger)
+    assert client.get(f"/dossiers/{dossier.pk}/documents/{document.pk}/").status_code == 404

@@ -112,3 +112,19 @@ class ApologyForm(StyledForm):
         widget=forms.DateTimeInput(format="%H:%M %d/%m/%Y", attrs={"placeholder": "HH:MM dd/mm/yyyy"}),
     )
     reason = forms.CharField(label=_("Lý do chậm trễ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RefusalForm(StyledForm):
+    procedure = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Procedure.objects.all())
+    applicant_name = forms.CharField(label=_("Tổ chức, cá nhân nộp hồ sơ"), max_length=255)
+    channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=Channel.choices, initial=Channel.DIRECT)
+    reason = forms.CharField(
+        label=_("Lý do từ chối tiếp nhận"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: hồ sơ không thuộc thẩm quyền giải quyết của Sở Tài chính."),
+    )
+
+
+class DocumentForm(StyledForm):
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=255, required=False)
+    file = forms.FileField(label=_("Tệp (PDF, Word, Excel, ảnh; tối đa 20 MB)"))

@@ -255,3 +255,61 @@ class DefaultAssignee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.person}"
+
+
+class ReceiptRefusal(models.Model):
+    """Từ chối tiếp nhận (Mẫu 03): a dossier the desk did not accept, with the reason given.
+
+    It is not a dossier (nothing is processed); it is kept so the refusal can be printed, counted
+    and checked later.
+    """
+
+    procedure = models.ForeignKey(Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+")
+    applicant_name = models.CharField(_("tổ chức, cá nhân nộp hồ sơ"), max_length=255)
+    channel = models.CharField(_("hình thức nộp"), max_length=16, choices=Channel.choices)
+    reason = models.TextField(_("lý do từ chối"))
+    refused_at = models.DateTimeField(_("từ chối lúc"))
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người từ chối"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phiếu từ chối tiếp nhận")
+        verbose_name_plural = _("phiếu từ chối tiếp nhận")
+        ordering = ["-refused_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_name} – {self.refused_at:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:refusal", args=[self.pk])
+
+
+def document_path(instance, filename: str) -> str:
+    return f"dossiers/{instance.dossier_id}/{instance.uploaded_at:%Y%m%d%H%M%S}-{filename}"
+
+
+class DossierDocument(models.Model):
+    """A file of the dossier: what the investor filed, supplements, drafts, the result."""
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("tên tài liệu"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to=document_path, max_length=500)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tài liệu hồ sơ")
+        verbose_name_plural = _("tài liệu hồ sơ")
+        ordering = ["dossier", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -528,3 +528,52 @@ def receive_explanation(actor, dossier: Dossier, *, at: datetime | None = None) 
     _history_actor(locked, actor)
     locked.save()
     return locked
+
+
+@transaction.atomic
+def refuse_receipt(actor, *, procedure: Procedure, applicant_name: str, channel: str, reason: str):
+    """Phiếu từ chối tiếp nhận (Mẫu 03): the desk does not accept a dossier, and says why."""
+    from .models import ReceiptRefusal
+
+    if not actor.has_perm("dossiers.receive_dossier"):
+        raise PermissionDeniedError()
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Hãy ghi lý do từ chối tiếp nhận."), field="reason")
+    if not (applicant_name or "").strip():
+        raise DomainError(_("Hãy ghi tên tổ chức, cá nhân nộp hồ sơ."), field="applicant_name")
+    refusal = ReceiptRefusal(
+        procedure=procedure,
+        applicant_name=applicant_name.strip(),
+        channel=channel,
+        reason=reason,
+        refused_at=timezone.now(),
+        refused_by=actor,
+    )
+    _history_actor(refusal, actor)
+    refusal.save()
+    return refusal
+
+
+@transaction.atomic
+def attach_document(actor, dossier: Dossier, *, title: str, upload):
+    """Adds a checked file to the dossier (anyone who may see the dossier and acts on it)."""
+    from investdesk.core.uploads import check_upload
+
+    from .models import DossierDocument
+
+    if not Dossier.objects.restrict(actor).filter(pk=dossier.pk).exists() or actor.has_role(Role.VIEWER):
+        raise PermissionDeniedError()
+    content_type = check_upload(upload)
+    document = DossierDocument(
+        dossier=dossier,
+        title=(title or upload.name)[:255],
+        size=upload.size,
+        content_type=content_type,
+        uploaded_at=timezone.now(),
+        uploaded_by=actor,
+    )
+    document.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=False)
+    _history_actor(document, actor)
+    document.save()
+    return document

@@ -17,8 +17,8 @@ from investdesk.procedures.choices import ProcessRole
 from . import services
 from .choices import PauseKind
 from .filters import DossierFilterSet
-from .forms import ApologyForm, CompleteStepForm, IntakeForm, ReasonForm, ReassignForm
-from .models import Dossier, Step
+from .forms import ApologyForm, CompleteStepForm, DocumentForm, IntakeForm, ReasonForm, ReassignForm, RefusalForm
+from .models import Dossier, DossierDocument, ReceiptRefusal, Step
 from .tables import DossierTable
 
 RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
@@ -137,6 +137,8 @@ def detail(request, pk: int):
             "tabs": dossier_tabs(dossier),
             "title": _("Hồ sơ %(code)s") % {"code": dossier.code},
             "more": more_actions,
+            "documents": dossier.documents.select_related("uploaded_by"),
+            "document_form": DocumentForm(),
             "reason_form": ReasonForm(),
             "apology_form": ApologyForm(),
         },
@@ -313,4 +315,57 @@ def board(request):
         request,
         "dossiers/board.html",
         {"groups": list(groups.items()), "reassign_form": ReassignForm(), "title": _("Bảng điều hành")},
+    )
+
+
+@permission_required("dossiers.receive_dossier", raise_exception=True)
+def refuse(request):
+    """Từ chối tiếp nhận: record the refusal and print form 03 for the applicant."""
+    form = RefusalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            refusal = services.refuse_receipt(request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            return redirect(refusal)
+    return render(request, "dossiers/refuse.html", {"form": form, "title": _("Từ chối tiếp nhận hồ sơ")})
+
+
+@permission_required("dossiers.receive_dossier", raise_exception=True)
+def refusal(request, pk: int):
+    """Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ."""
+    record = get_object_or_404(ReceiptRefusal.objects.select_related("procedure", "refused_by"), pk=pk)
+    return render(request, "dossiers/form_03.html", {"refusal": record, "title": _("Phiếu từ chối tiếp nhận")})
+
+
+@require_POST
+def upload_document(request, pk: int):
+    dossier = _dossier(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn tệp cần tải lên."))
+        return redirect(dossier)
+    try:
+        services.attach_document(
+            request.user, dossier, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã tải lên tài liệu."))
+    return redirect(dossier)
+
+
+def download_document(request, pk: int, document_pk: int):
+    """Files are sent only to people who may see the dossier (never served straight from disk)."""
+    from django.http import FileResponse
+
+    dossier = _dossier(request, pk)
+    document = get_object_or_404(DossierDocument, pk=document_pk, dossier=dossier)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
+        content_type=document.content_type,
     )
