@@ -11,7 +11,8 @@ from datetime import date, datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,10 +56,21 @@ def next_code(at: datetime) -> str:
 
 
 def least_loaded(group: str):
-    """The active person of ``group`` with the fewest open steps (ties: the longest-serving)."""
+    """The active person of ``group`` with the fewest open steps (ties: the longest-serving).
+
+    The count is a correlated subquery on open steps only, which the (assignee, finished_at) index
+    answers without reading anyone's finished work.
+    """
+    open_steps = (
+        Step.objects.filter(assignee=OuterRef("pk"), finished_at__isnull=True)
+        .order_by()
+        .values("assignee")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     return (
         User.objects.filter(is_active=True, groups__name=group)
-        .annotate(open_steps=Count("dossier_steps", filter=Q(dossier_steps__finished_at__isnull=True)))
+        .annotate(open_steps=Coalesce(Subquery(open_steps), 0))
         .order_by("open_steps", "pk")
         .first()
     )
