@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from investdesk.core.exceptions import DomainError
+from investdesk.core.forms import apply_domain_error
 from investdesk.core.views import ObjectListView, object_history
 
 from . import services
@@ -30,12 +31,6 @@ from .forms import (
 )
 from .models import ApiToken, Division, User
 from .tables import DivisionTable, PersonTable
-
-
-def apply_domain_error(form, error: DomainError) -> None:
-    """Shows a service's refusal on the form: under the field it names, else above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 class LoginView(auth_views.LoginView):

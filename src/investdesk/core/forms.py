@@ -62,3 +62,9 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"placeholder": _("dd/mm/yyyy"), **(attrs or {})}, format="%d/%m/%Y")
+
+
+def apply_domain_error(form, error) -> None:
+    """Shows a service's refusal on the form: under the field it names, else above the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))

@@ -1,8 +1,11 @@
 """Shared service helpers: the optimistic-locking save every app's services use."""
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
-from .exceptions import ConcurrentEditError
+from .exceptions import ConcurrentEditError, PermissionDeniedError
+from .jobs import start_job
+from .tasks import backup_job
 
 
 def save_versioned(instance: models.Model, expected_version: int | None, *, actor=None, **save_kwargs) -> None:
@@ -35,12 +38,6 @@ def save_versioned(instance: models.Model, expected_version: int | None, *, acto
 
 def start_backup(actor):
     """Queues a backup of the whole system; the person watches it on the job page."""
-    from django.utils.translation import gettext as _
-
-    from .exceptions import PermissionDeniedError
-    from .jobs import start_job
-    from .tasks import backup_job
-
     if not actor.has_perm("accounts.manage_system"):
         raise PermissionDeniedError()
     return start_job(kind="backup", title=_("Sao lưu dữ liệu"), user=actor, task=backup_job)

@@ -1,12 +1,15 @@
 """Shared views: the home page, /health, the history tab, job progress, and the list-view base."""
 
+from importlib import import_module, util
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,10 +63,6 @@ class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
 
 def home_panels(request) -> list[dict]:
     """Cards for the home page from every app with a ``home.py`` (``panels(request)``)."""
-    from importlib import import_module, util
-
-    from django.apps import apps
-
     panels = []
     for config in apps.get_app_configs():
         dotted = f"{config.name}.home"
@@ -121,8 +120,6 @@ def job_detail(request, pk: int):
 
 
 def job_result(request, pk: int):
-    from django.http import FileResponse
-
     job = get_object_or_404(BackgroundJob, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.is_administrator:
         raise PermissionDenied

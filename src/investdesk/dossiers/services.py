@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 
 from investdesk.accounts.choices import Role
 from investdesk.core.exceptions import ConcurrentEditError, DomainError, PermissionDeniedError
+from investdesk.core.uploads import check_upload
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 
 from . import engine
 from .choices import Channel, DossierStatus, PauseKind, Result
-from .models import DefaultAssignee, Dossier, DossierCounter, Pause, Step
+from .models import DefaultAssignee, Dossier, DossierCounter, DossierDocument, Pause, ReceiptRefusal, Step
 from .rules import outcome
 
 User = get_user_model()
@@ -545,8 +546,6 @@ def receive_explanation(actor, dossier: Dossier, *, at: datetime | None = None) 
 @transaction.atomic
 def refuse_receipt(actor, *, procedure: Procedure, applicant_name: str, channel: str, reason: str):
     """Phiếu từ chối tiếp nhận (Mẫu 03): the desk does not accept a dossier, and says why."""
-    from .models import ReceiptRefusal
-
     if not actor.has_perm("dossiers.receive_dossier"):
         raise PermissionDeniedError()
     reason = (reason or "").strip()
@@ -570,10 +569,6 @@ def refuse_receipt(actor, *, procedure: Procedure, applicant_name: str, channel:
 @transaction.atomic
 def attach_document(actor, dossier: Dossier, *, title: str, upload):
     """Adds a checked file to the dossier (anyone who may see the dossier and acts on it)."""
-    from investdesk.core.uploads import check_upload
-
-    from .models import DossierDocument
-
     if not Dossier.objects.restrict(actor).filter(pk=dossier.pk).exists() or actor.has_role(Role.VIEWER):
         raise PermissionDeniedError()
     content_type = check_upload(upload)

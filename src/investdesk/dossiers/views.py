@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from investdesk.accounts.views import apply_domain_error
 from investdesk.core.exceptions import DomainError
+from investdesk.core.forms import apply_domain_error
 from investdesk.core.views import ObjectListView, object_history
 from investdesk.procedures.choices import ProcessRole
 
@@ -359,8 +360,6 @@ def upload_document(request, pk: int):
 
 def download_document(request, pk: int, document_pk: int):
     """Files are sent only to people who may see the dossier (never served straight from disk)."""
-    from django.http import FileResponse
-
     dossier = _dossier(request, pk)
     document = get_object_or_404(DossierDocument, pk=document_pk, dossier=dossier)
     return FileResponse(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from investdesk.core.exceptions import DomainError
+from investdesk.core.forms import apply_domain_error
 from investdesk.core.views import ObjectListView
 
 from . import services
@@ -100,7 +101,7 @@ def procedure_edit(request, code: str):
         try:
             services.save_procedure(request.user, form.instance, expected_version=form.cleaned_data["expected_version"])
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin thủ tục."))
             return redirect(procedure)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from investdesk.accounts.views import apply_domain_error
 from investdesk.core.exceptions import DomainError
+from investdesk.core.forms import apply_domain_error
 
 from . import services
 from .calendar import OutOfCalendarRange
