@@ -270,3 +270,14 @@ def test_documents_are_checked_and_served_only_to_those_who_see_the_dossier(
     stranger = make_person("nguoila", "officer", full_name="Người Lạ")
     client.force_login(stranger)
     assert client.get(f"/dossiers/{dossier.pk}/documents/{document.pk}/").status_code == 404
+
+
+def test_a_paused_dossier_is_not_shown_as_overdue(client, staff):
+    dossier = receive(staff, when="08:00 02/03/2026")
+    services.complete_step(staff["reception"], dossier.steps.get(), at=at("09:00 02/03/2026"))
+    check = dossier.steps.get(finished_at__isnull=True)
+    services.complete_step(staff["officer"], check, answers={"valid": False}, at=at("10:00 02/03/2026"))
+    client.force_login(staff["head"])
+    html = client.get("/dossiers/").content.decode()
+    assert 'data-risk="paused"' in html and 'data-risk="overdue"' not in html
+    assert dossier.code not in client.get("/dossiers/", {"overdue": "true"}).content.decode()

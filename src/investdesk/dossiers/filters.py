@@ -10,7 +10,7 @@ from investdesk.accounts.filters import SearchFilterSet
 from investdesk.core.forms import DateInput
 from investdesk.procedures.models import Procedure
 
-from .choices import OPEN_STATUSES, Channel, DossierStatus
+from .choices import Channel, DossierStatus
 from .models import Dossier
 
 
@@ -43,5 +43,6 @@ class DossierFilterSet(SearchFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         if value:
-            return queryset.filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now())
+            # Paused dossiers wait for the investor; their clock is stopped.
+            return queryset.filter(status=DossierStatus.IN_PROGRESS, due_at__lt=timezone.now())
         return queryset

@@ -1,13 +1,15 @@
 """The dossier list."""
 
 import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Dossier
 
 
 class DossierTable(tables.Table):
-    code = tables.Column(verbose_name=_("Số hồ sơ"), linkify=True)
+    code = tables.Column(verbose_name=_("Số hồ sơ"), linkify=True, attrs={"td": {"class": "text-nowrap"}})
     applicant_name = tables.Column(verbose_name=_("Nhà đầu tư / người nộp"))
     procedure = tables.Column(verbose_name=_("Thủ tục"), order_by=("procedure__sort_order",))
     received_at = tables.DateTimeColumn(verbose_name=_("Tiếp nhận"), format="H:i d/m/Y")
@@ -23,3 +25,7 @@ class DossierTable(tables.Table):
         fields = ["code", "applicant_name", "procedure", "received_at", "due_at", "status", "responsible", "outcome"]
         attrs = {"data-testid": "dossier-table"}
         order_by = ("-received_at",)
+
+    def render_procedure(self, value):
+        name = str(value)
+        return format_html('<span title="{}">{}</span>', name, Truncator(name).chars(60))

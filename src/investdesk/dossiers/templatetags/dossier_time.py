@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from investdesk.core.formatting import format_decimal
 from investdesk.worktime.loader import get_calendar
 
+from ..choices import DossierStatus
 from ..rules import risk
 
 register = template.Library()
@@ -34,12 +35,14 @@ def risk_badge(item):
     calendar = get_calendar()
     now = timezone.now()
     started = getattr(item, "started_at", None) or item.received_at
-    level = risk(now, started, item.due_at, calendar)
+    # A paused dossier waits for the investor: its clock is stopped, so it cannot run late.
+    paused = getattr(item, "status", None) == DossierStatus.PAUSED
+    level = "paused" if paused else risk(now, started, item.due_at, calendar)
     labels = {
         "overdue": _("Quá hạn"),
         "at_risk": _("Sắp đến hạn"),
         "on_track": _("Trong hạn"),
         "paused": _("Tạm dừng"),
     }
-    text = _left_text(calendar, now, item.due_at) if item.due_at else ""
+    text = _left_text(calendar, now, item.due_at) if item.due_at and not paused else ""
     return {"show": True, "level": level, "css": LABELS[level], "label": labels[level], "left": text}
