@@ -14,7 +14,9 @@ DATETIME_FORMATS = ["%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
 
 
 class IntakeForm(StyledForm):
-    procedure = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Procedure.objects.all())
+    procedure = forms.ModelChoiceField(
+        label=_("Thủ tục"), queryset=Procedure.objects.all(), empty_label=_("— Chọn thủ tục —")
+    )
     applicant_name = forms.CharField(label=_("Tổ chức, cá nhân nộp hồ sơ"), max_length=255)
     applicant_tax_code = forms.CharField(label=_("Mã số doanh nghiệp/thuế"), max_length=32, required=False)
     applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
@@ -93,7 +95,9 @@ class CompleteStepForm(StyledForm):
 
 
 class ReassignForm(StyledForm):
-    person = forms.ModelChoiceField(label=_("Giao cho"), queryset=get_user_model().objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Giao cho"), queryset=get_user_model().objects.none(), empty_label=_("— Chọn người —")
+    )
     reason = forms.CharField(label=_("Lý do"), max_length=255)
 
     def __init__(self, *args, **kwargs):
@@ -115,7 +119,9 @@ class ApologyForm(StyledForm):
 
 
 class RefusalForm(StyledForm):
-    procedure = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Procedure.objects.all())
+    procedure = forms.ModelChoiceField(
+        label=_("Thủ tục"), queryset=Procedure.objects.all(), empty_label=_("— Chọn thủ tục —")
+    )
     applicant_name = forms.CharField(label=_("Tổ chức, cá nhân nộp hồ sơ"), max_length=255)
     channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=Channel.choices, initial=Channel.DIRECT)
     reason = forms.CharField(
