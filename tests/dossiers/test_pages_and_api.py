@@ -281,3 +281,20 @@ def test_a_paused_dossier_is_not_shown_as_overdue(client, staff):
     html = client.get("/dossiers/").content.decode()
     assert 'data-risk="paused"' in html and 'data-risk="overdue"' not in html
     assert dossier.code not in client.get("/dossiers/", {"overdue": "true"}).content.decode()
+
+
+def test_default_assignees_are_set_by_the_division_head(client, staff, make_person):
+    other = make_person("tuan", "officer", full_name="Võ Minh Tuấn")
+    procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
+    client.force_login(staff["head"])
+    page = client.get("/board/default-assignees/").content.decode()
+    assert "Mọi thủ tục" in page and "Võ Minh Tuấn" in page
+    response = client.post("/board/default-assignees/", {"procedure": procedure.pk, "role": "officer", "person": other.pk})
+    assert response.status_code == 302
+    wrong = client.post("/board/default-assignees/", {"procedure": "", "role": "officer", "person": staff["reception"].pk})
+    assert wrong.status_code == 302  # refused with a message: the desk clerk is not an officer
+    dossier = receive(staff)
+    services.complete_step(staff["reception"], dossier.steps.get(), at=at("09:00 02/03/2026"))
+    assert dossier.steps.get(finished_at__isnull=True).assignee == other
+    client.force_login(staff["officer"])
+    assert client.get("/board/default-assignees/").status_code == 403

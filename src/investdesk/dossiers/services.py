@@ -584,3 +584,36 @@ def attach_document(actor, dossier: Dossier, *, title: str, upload):
     _history_actor(document, actor)
     document.save()
     return document
+
+
+ASSIGNABLE_ROLES = (
+    ProcessRole.RECEPTION,
+    ProcessRole.OFFICER,
+    ProcessRole.DIVISION_HEAD,
+    ProcessRole.DEPARTMENT_LEADER,
+)
+
+
+@transaction.atomic
+def set_default_assignee(actor, *, procedure: Procedure | None, role: str, person) -> None:
+    """Who takes ``role``'s steps of ``procedure`` (or of every procedure) by default; None clears it."""
+    if not actor.has_perm("dossiers.assign_dossier"):
+        raise PermissionDeniedError()
+    if role not in ASSIGNABLE_ROLES:
+        raise DomainError(_("Vai trò này không có người xử lý mặc định."), field="role")
+    existing = DefaultAssignee.objects.filter(procedure=procedure, role=role).first()
+    if person is None:
+        if existing is not None:
+            _history_actor(existing, actor)
+            existing.delete()
+        return
+    if not person.is_active or not person.has_role(ROLE_GROUPS[role]):
+        raise DomainError(
+            _("%(name)s không giữ vai trò %(role)s.")
+            % {"name": person.get_full_name(), "role": ProcessRole(role).label},
+            field="person",
+        )
+    record = existing or DefaultAssignee(procedure=procedure, role=role)
+    record.person = person
+    _history_actor(record, actor)
+    record.save()

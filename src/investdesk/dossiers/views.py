@@ -1,6 +1,7 @@
 """Pages of the one-stop desk and of dossier handling."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
@@ -14,12 +15,13 @@ from investdesk.core.exceptions import DomainError
 from investdesk.core.forms import apply_domain_error
 from investdesk.core.views import ObjectListView, object_history
 from investdesk.procedures.choices import ProcessRole
+from investdesk.procedures.models import Procedure
 
 from . import services
 from .choices import PauseKind
 from .filters import DossierFilterSet
 from .forms import ApologyForm, CompleteStepForm, DocumentForm, IntakeForm, ReasonForm, ReassignForm, RefusalForm
-from .models import Dossier, DossierDocument, ReceiptRefusal, Step
+from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
 from .tables import DossierTable
 
 RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
@@ -367,4 +369,51 @@ def download_document(request, pk: int, document_pk: int):
         as_attachment=True,
         filename=document.file.name.rsplit("/", 1)[-1],
         content_type=document.content_type,
+    )
+
+
+@permission_required("dossiers.assign_dossier", raise_exception=True)
+def default_assignees(request):
+    """Phân công mặc định: who takes each role's steps, for every procedure or one in particular."""
+    people = get_user_model().objects.filter(is_active=True).prefetch_related("groups").order_by("full_name")
+    if request.method == "POST":
+        procedure_id = request.POST.get("procedure") or None
+        procedure = get_object_or_404(Procedure, pk=procedure_id) if procedure_id else None
+        person_id = request.POST.get("person") or None
+        person = get_object_or_404(people, pk=person_id) if person_id else None
+        try:
+            services.set_default_assignee(
+                request.user, procedure=procedure, role=request.POST.get("role", ""), person=person
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã lưu phân công mặc định."))
+        return redirect("dossiers:default_assignees")
+    current = {(d.procedure_id, d.role): d.person_id for d in DefaultAssignee.objects.all()}
+    candidates = {
+        role: [p for p in people if p.has_role(services.ROLE_GROUPS[role])] for role in services.ASSIGNABLE_ROLES
+    }
+    rows = [
+        {
+            "procedure": procedure,
+            "cells": [
+                {
+                    "role": role,
+                    "chosen": current.get((getattr(procedure, "pk", None), role)),
+                    "people": candidates[role],
+                }
+                for role in services.ASSIGNABLE_ROLES
+            ],
+        }
+        for procedure in [None, *Procedure.objects.order_by("sort_order")]
+    ]
+    return render(
+        request,
+        "dossiers/default_assignees.html",
+        {
+            "rows": rows,
+            "roles": [ProcessRole(r).label for r in services.ASSIGNABLE_ROLES],
+            "title": _("Phân công mặc định"),
+        },
     )
