@@ -289,9 +289,13 @@ def test_default_assignees_are_set_by_the_division_head(client, staff, make_pers
     client.force_login(staff["head"])
     page = client.get("/board/default-assignees/").content.decode()
     assert "Mọi thủ tục" in page and "Võ Minh Tuấn" in page
-    response = client.post("/board/default-assignees/", {"procedure": procedure.pk, "role": "officer", "person": other.pk})
+    response = client.post(
+        "/board/default-assignees/", {"procedure": procedure.pk, "role": "officer", "person": other.pk}
+    )
     assert response.status_code == 302
-    wrong = client.post("/board/default-assignees/", {"procedure": "", "role": "officer", "person": staff["reception"].pk})
+    wrong = client.post(
+        "/board/default-assignees/", {"procedure": "", "role": "officer", "person": staff["reception"].pk}
+    )
     assert wrong.status_code == 302  # refused with a message: the desk clerk is not an officer
     dossier = receive(staff)
     services.complete_step(staff["reception"], dossier.steps.get(), at=at("09:00 02/03/2026"))

@@ -252,6 +252,8 @@ def test_an_explanation_pauses_the_dossier_and_its_open_step(staff):
     services.request_explanation(staff["officer"], dossier, reason="Giải trình nguồn vốn", at=at("10:00 02/03/2026"))
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.PAUSED
+    with pytest.raises(DomainError):  # the work waits for the explanation too
+        services.complete_step(staff["officer"], step, at=at("11:00 02/03/2026"))
     services.receive_explanation(staff["officer"], dossier, at=at("10:00 04/03/2026"))  # two working days
     dossier.refresh_from_db()
     step.refresh_from_db()

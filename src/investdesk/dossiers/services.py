@@ -240,6 +240,8 @@ def complete_step(
         raise DomainError(_("Hồ sơ đã kết thúc."))
     if at < current.started_at:
         raise DomainError(_("Thời điểm hoàn thành không thể trước khi bước bắt đầu."))
+    if dossier.pauses.filter(ended_at__isnull=True, kind=PauseKind.EXPLANATION).exists():
+        raise DomainError(_("Hồ sơ đang chờ nhà đầu tư giải trình; hãy ghi nhận giải trình trước."))
 
     needed = questions_for(current)
     answers = {k: bool(v) for k, v in (answers or {}).items() if k in needed}
@@ -278,9 +280,9 @@ def complete_step(
 
     if not current.counts_time:
         _end_pause(dossier, at, actor)
-    new_steps = _open_steps_for_ready_tasks(dossier, workflow, at, actor)
+    _open_steps_for_ready_tasks(dossier, workflow, at, actor)
     if answers.get("valid") is False:
-        _start_pause(dossier, at, actor, note or _("Yêu cầu bổ sung, hoàn thiện hồ sơ"), new_steps)
+        _start_pause(dossier, at, actor, note or _("Yêu cầu bổ sung, hoàn thiện hồ sơ"))
 
     if workflow.is_completed():
         dossier.status = DossierStatus.RESOLVED
@@ -304,7 +306,7 @@ def _check_supplement_allowed(actor, dossier: Dossier, check_permission: bool) -
         )
 
 
-def _start_pause(dossier: Dossier, at: datetime, actor, reason: str, new_steps: list[Step]) -> None:
+def _start_pause(dossier: Dossier, at: datetime, actor, reason: str) -> None:
     dossier.supplement_requests += 1
     pause = Pause(
         dossier=dossier,
