@@ -302,3 +302,44 @@ def test_default_assignees_are_set_by_the_division_head(client, staff, make_pers
     assert dossier.steps.get(finished_at__isnull=True).assignee == other
     client.force_login(staff["officer"])
     assert client.get("/board/default-assignees/").status_code == 403
+
+
+def test_api_actions(client, staff, make_person):
+    other = make_person("tuan", "officer", full_name="Võ Minh Tuấn")
+    dossier = receive(staff)
+    client.force_login(staff["head"])
+    step = dossier.steps.get()
+    body = client.post(
+        f"/api/v1/dossiers/{dossier.pk}/steps/{step.pk}/reassign",
+        {"assignee_id": other.pk, "reason": "Cân đối công việc"},
+        content_type="application/json",
+    ).json()
+    assert body["steps"][0]["assignee_id"] == other.pk
+    body = client.post(
+        f"/api/v1/dossiers/{dossier.pk}/explanation", {"reason": "Nguồn vốn"}, content_type="application/json"
+    ).json()
+    assert body["status"] == "paused" and body["pauses"][0]["kind"] == "explanation"
+    body = client.post(f"/api/v1/dossiers/{dossier.pk}/explanation/received").json()
+    assert body["status"] == "in_progress" and body["pauses"][0]["end"]
+    bad = client.post(
+        f"/api/v1/dossiers/{dossier.pk}/apology",
+        {"new_due_at": "không rõ", "reason": "x"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    body = client.post(
+        f"/api/v1/dossiers/{dossier.pk}/apology",
+        {"new_due_at": "2026-03-12T16:00:00+07:00", "reason": "Chờ ý kiến"},
+        content_type="application/json",
+    )
+    assert body.status_code == 200
+    client.force_login(staff["officer"])
+    refused = client.post(f"/api/v1/dossiers/{dossier.pk}/stop", {"reason": "x"}, content_type="application/json")
+    assert refused.status_code in {403, 404}
+    client.force_login(staff["head"])
+    body = client.post(
+        f"/api/v1/dossiers/{dossier.pk}/stop", {"reason": "Không bổ sung"}, content_type="application/json"
+    ).json()
+    assert body["status"] == "stopped"
+    again = client.post(f"/api/v1/dossiers/{dossier.pk}/withdraw", {"reason": "x"}, content_type="application/json")
+    assert again.status_code == 400 and again.json()["detail"] == "Hồ sơ đã kết thúc."

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -166,3 +167,66 @@ def complete_step(request, dossier_id: int, step_id: int, payload: CompleteIn):
         result_date=payload.result_date,
     )
     return dossier_out(dossier)
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class ApologyIn(Schema):
+    new_due_at: str
+    reason: str
+
+
+class ReassignIn(Schema):
+    assignee_id: int
+    reason: str
+
+
+def _visible(request, dossier_id: int) -> Dossier:
+    return get_object_or_404(
+        Dossier.objects.restrict(request.user).select_related("procedure", "procedure_version", "responsible"),
+        pk=dossier_id,
+    )
+
+
+@router.post("/dossiers/{dossier_id}/withdraw", response=DossierOut, summary="Nhà đầu tư rút hồ sơ")
+def withdraw(request, dossier_id: int, payload: ReasonIn):
+    return dossier_out(services.withdraw_dossier(request.user, _visible(request, dossier_id), reason=payload.reason))
+
+
+@router.post("/dossiers/{dossier_id}/stop", response=DossierOut, summary="Dừng giải quyết (Mẫu 05)")
+def stop(request, dossier_id: int, payload: ReasonIn):
+    return dossier_out(services.stop_processing(request.user, _visible(request, dossier_id), reason=payload.reason))
+
+
+@router.post("/dossiers/{dossier_id}/apology", response=DossierOut, summary="Xin lỗi và hẹn lại (Mẫu 04)")
+def apology(request, dossier_id: int, payload: ApologyIn):
+    new_due = parse_instant(payload.new_due_at)
+    if new_due.tzinfo is None:
+        new_due = timezone.make_aware(new_due)
+    dossier = services.extend_with_apology(
+        request.user, _visible(request, dossier_id), new_due_at=new_due, reason=payload.reason
+    )
+    return dossier_out(dossier)
+
+
+@router.post("/dossiers/{dossier_id}/explanation", response=DossierOut, summary="Yêu cầu giải trình")
+def request_explanation(request, dossier_id: int, payload: ReasonIn):
+    dossier = _visible(request, dossier_id)
+    services.request_explanation(request.user, dossier, reason=payload.reason)
+    return dossier_out(_visible(request, dossier_id))
+
+
+@router.post("/dossiers/{dossier_id}/explanation/received", response=DossierOut, summary="Đã nhận giải trình")
+def explanation_received(request, dossier_id: int):
+    return dossier_out(services.receive_explanation(request.user, _visible(request, dossier_id)))
+
+
+@router.post("/dossiers/{dossier_id}/steps/{step_id}/reassign", response=DossierOut, summary="Điều chuyển người xử lý")
+def reassign(request, dossier_id: int, step_id: int, payload: ReassignIn):
+    dossier = _visible(request, dossier_id)
+    step = get_object_or_404(Step, pk=step_id, dossier=dossier)
+    person = get_object_or_404(get_user_model(), pk=payload.assignee_id)
+    services.reassign_step(request.user, step, person, payload.reason)
+    return dossier_out(_visible(request, dossier_id))
