@@ -6,14 +6,14 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from investdesk.core.exceptions import DomainError
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.api import parse_instant
 
-from . import services
+from . import services, stats
 from .models import Dossier, Step
 
 router = Router(tags=["Hồ sơ"])
@@ -116,6 +116,35 @@ def dossier_out(dossier: Dossier) -> dict:
             {"kind": p.kind, "start": p.started_at, "end": p.ended_at, "reason": p.reason} for p in dossier.pauses.all()
         ],
     }
+
+
+class StatsOut(Schema):
+    received: dict[str, int]
+    resolved: dict[str, int]
+    in_progress: dict[str, int]
+    withdrawn: int
+    stopped: int
+    on_time_rate: float | None
+
+
+class StatsQuery(Schema):
+    date_from: date = Field(alias="from")
+    date_to: date = Field(alias="to")
+    procedure: str = ""
+
+
+@router.get("/dossiers/stats", response=StatsOut, summary="Thống kê tình hình giải quyết hồ sơ")
+def dossier_stats(request, filters: Query[StatsQuery]):
+    """The period report's figures (DOMAIN.md §4): the state at the end of ``to`` (or now), whenever
+    it is asked. ``on_time_rate`` is in percent, null when nothing was resolved."""
+    if filters.date_to < filters.date_from:
+        raise DomainError(_("Ngày cuối kỳ phải từ ngày đầu kỳ trở đi."), field="to")
+    queryset = Dossier.objects.all()
+    if filters.procedure:
+        if not Procedure.objects.filter(code=filters.procedure).exists():
+            raise DomainError(_('Không có thủ tục mã "%(c)s".') % {"c": filters.procedure}, field="procedure")
+        queryset = queryset.filter(procedure__code=filters.procedure)
+    return stats.summary(stats.Period.of(filters.date_from, filters.date_to), queryset)
 
 
 @router.post("/dossiers", response={201: DossierOut}, summary="Tiếp nhận hồ sơ")

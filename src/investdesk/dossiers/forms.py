@@ -134,3 +134,17 @@ class RefusalForm(StyledForm):
 class DocumentForm(StyledForm):
     title = forms.CharField(label=_("Tên tài liệu"), max_length=255, required=False)
     file = forms.FileField(label=_("Tệp (PDF, Word, Excel, ảnh; tối đa 20 MB)"))
+
+
+class PeriodForm(StyledForm):
+    date_from = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    date_to = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+    procedure = forms.ModelChoiceField(
+        label=_("Thủ tục"), queryset=Procedure.objects.all(), required=False, empty_label=_("Tất cả thủ tục")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("Ngày cuối kỳ phải từ ngày đầu kỳ trở đi."))
+        return data

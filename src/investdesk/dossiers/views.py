@@ -1,10 +1,11 @@
 """Pages of the one-stop desk and of dossier handling."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,10 +18,19 @@ from investdesk.core.views import ObjectListView, object_history
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 
-from . import services
+from . import reports, services, stats
 from .choices import PauseKind
 from .filters import DossierFilterSet
-from .forms import ApologyForm, CompleteStepForm, DocumentForm, IntakeForm, ReasonForm, ReassignForm, RefusalForm
+from .forms import (
+    ApologyForm,
+    CompleteStepForm,
+    DocumentForm,
+    IntakeForm,
+    PeriodForm,
+    ReasonForm,
+    ReassignForm,
+    RefusalForm,
+)
 from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
 from .tables import DossierTable
 
@@ -415,5 +425,43 @@ def default_assignees(request):
             "rows": rows,
             "roles": [ProcessRole(r).label for r in services.ASSIGNABLE_ROLES],
             "title": _("Phân công mặc định"),
+        },
+    )
+
+
+def report(request):
+    """Báo cáo định kỳ (Biểu II.06a): received, resolved and in progress per procedure for a period,
+    with the on-time rate against the target; the same figures whenever it is run."""
+    today = timezone.localdate()
+    quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+    form = PeriodForm(request.GET or None, initial={"date_from": quarter_start, "date_to": today})
+    rows, total, period = [], None, None
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {"date_from": quarter_start, "date_to": today, "procedure": None}
+        period = stats.Period.of(data["date_from"], data["date_to"])
+        queryset = Dossier.objects.all()
+        if data.get("procedure"):
+            queryset = queryset.filter(procedure=data["procedure"])
+        rows = stats.by_procedure(period, queryset)
+        total = stats.summary(period, queryset)
+        label = f"{data['date_from']:%d/%m/%Y} – {data['date_to']:%d/%m/%Y}"
+        if request.GET.get("format") == "xlsx":
+            response = HttpResponse(
+                reports.build_xlsx(label, rows, total),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="bao-cao-tthc-{data["date_from"]:%Y%m%d}-{data["date_to"]:%Y%m%d}.xlsx"'
+            )
+            return response
+    return render(
+        request,
+        "dossiers/report.html",
+        {
+            "form": form,
+            "rows": rows,
+            "total": total,
+            "target": settings.ON_TIME_TARGET,
+            "title": _("Báo cáo tình hình giải quyết TTHC"),
         },
     )

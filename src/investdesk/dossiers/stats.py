@@ -1,0 +1,121 @@
+"""On-time statistics as SQL aggregates, with the report-period semantics of DOMAIN.md §4.
+
+A report for [from, to] (local dates, inclusive) describes the state at the end of ``to`` — or now,
+if that is earlier — whenever it is run:
+- received = new in the period (online; direct or post) + carried over (received before the
+  period and not finished before it starts);
+- resolved = approved or rejected with the finish in the period, split early / on time / late;
+  withdrawn and stopped likewise by finish time, counted apart;
+- in progress = received by the end and not finished by the end, split within time / overdue by
+  comparing the due time with the end (a dossier finished after the period is in progress in it).
+On-time rate = (early + on time) / resolved, in percent; None when nothing was resolved.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from .choices import Channel, DossierStatus, Outcome
+from .models import Dossier
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def of(cls, first: date, last: date, now: datetime | None = None) -> "Period":
+        tz = timezone.get_current_timezone()
+        start = datetime.combine(first, time.min, tz)
+        end = datetime.combine(last + timedelta(days=1), time.min, tz) - timedelta(microseconds=1)
+        now = now or timezone.now()
+        return cls(start=start, end=min(end, now))
+
+
+def aggregates(period: Period) -> dict:
+    """The counts of one report row, as conditional aggregates (one query for any number of rows)."""
+    start, end = period.start, period.end
+    finished_by_end = Q(finished_at__isnull=False, finished_at__lte=end)
+    finished_in = Q(finished_at__gte=start, finished_at__lte=end)
+    new = Q(received_at__gte=start, received_at__lte=end)
+    return {
+        "received_online": Count("pk", filter=new & Q(channel=Channel.ONLINE)),
+        "received_direct_or_post": Count("pk", filter=new & ~Q(channel=Channel.ONLINE)),
+        "carried_over": Count(
+            "pk", filter=Q(received_at__lt=start) & (Q(finished_at__isnull=True) | Q(finished_at__gte=start))
+        ),
+        "resolved_early": Count("pk", filter=finished_in & Q(status=DossierStatus.RESOLVED, outcome=Outcome.EARLY)),
+        "resolved_on_time": Count("pk", filter=finished_in & Q(status=DossierStatus.RESOLVED, outcome=Outcome.ON_TIME)),
+        "resolved_late": Count("pk", filter=finished_in & Q(status=DossierStatus.RESOLVED, outcome=Outcome.LATE)),
+        "late_with_apology": Count(
+            "pk",
+            filter=finished_in & Q(status=DossierStatus.RESOLVED, outcome=Outcome.LATE, apology_at__isnull=False),
+        ),
+        "withdrawn": Count("pk", filter=finished_in & Q(status=DossierStatus.WITHDRAWN)),
+        "stopped": Count("pk", filter=finished_in & Q(status=DossierStatus.STOPPED)),
+        "open_within_time": Count("pk", filter=Q(received_at__lte=end) & ~finished_by_end & Q(due_at__gte=end)),
+        "open_overdue": Count("pk", filter=Q(received_at__lte=end) & ~finished_by_end & Q(due_at__lt=end)),
+    }
+
+
+def shape(row: dict) -> dict:
+    """Raw counts → the report's figures (API.md ``/dossiers/stats``)."""
+    resolved = row["resolved_early"] + row["resolved_on_time"] + row["resolved_late"]
+    received_new = row["received_online"] + row["received_direct_or_post"]
+    rate = None
+    if resolved:
+        rate = float(
+            (Decimal(100) * (row["resolved_early"] + row["resolved_on_time"]) / resolved).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+        )
+    return {
+        "received": {
+            "total": received_new + row["carried_over"],
+            "online": row["received_online"],
+            "direct_or_post": row["received_direct_or_post"],
+            "carried_over": row["carried_over"],
+        },
+        "resolved": {
+            "total": resolved,
+            "early": row["resolved_early"],
+            "on_time": row["resolved_on_time"],
+            "late": row["resolved_late"],
+            "late_with_apology": row["late_with_apology"],
+        },
+        "in_progress": {
+            "total": row["open_within_time"] + row["open_overdue"],
+            "within_time": row["open_within_time"],
+            "overdue": row["open_overdue"],
+        },
+        "withdrawn": row["withdrawn"],
+        "stopped": row["stopped"],
+        "on_time_rate": rate,
+    }
+
+
+def relevant(queryset: QuerySet, period: Period) -> QuerySet:
+    """Only dossiers that can count in the period: received by its end and not finished before it."""
+    return queryset.filter(received_at__lte=period.end).filter(
+        Q(finished_at__isnull=True) | Q(finished_at__gte=period.start)
+    )
+
+
+def summary(period: Period, queryset: QuerySet | None = None) -> dict:
+    queryset = relevant(queryset if queryset is not None else Dossier.objects.all(), period)
+    return shape(queryset.aggregate(**aggregates(period)))
+
+
+def by_procedure(period: Period, queryset: QuerySet | None = None) -> list[dict]:
+    """One row per procedure with dossiers in the period (Biểu II.06a), in catalogue order."""
+    queryset = relevant(queryset if queryset is not None else Dossier.objects.all(), period)
+    rows = (
+        queryset.values("procedure_id", "procedure__name", "procedure__sort_order")
+        .annotate(**aggregates(period))
+        .order_by("procedure__sort_order", "procedure_id")
+    )
+    return [{"procedure": row["procedure__name"], **shape(row)} for row in rows]
