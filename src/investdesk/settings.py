@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "investdesk.core.context_processors.organisation",
+                "investdesk.core.context_processors.notifications",
             ],
             "builtins": ["investdesk.core.templatetags.investdesk"],
         },

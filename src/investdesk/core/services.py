@@ -1,11 +1,19 @@
 """Shared service helpers: the optimistic-locking save every app's services use."""
 
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .exceptions import ConcurrentEditError, PermissionDeniedError
 from .jobs import start_job
+from .models import Notification
 from .tasks import backup_job
+
+logger = logging.getLogger(__name__)
 
 
 def save_versioned(instance: models.Model, expected_version: int | None, *, actor=None, **save_kwargs) -> None:
@@ -41,3 +49,24 @@ def start_backup(actor):
     if not actor.has_perm("accounts.manage_system"):
         raise PermissionDeniedError()
     return start_job(kind="backup", title=_("Sao lưu dữ liệu"), user=actor, task=backup_job)
+
+
+def notify(recipient, *, key: str, title: str, body: str = "", url: str = "", email: bool = True) -> bool:
+    """Stores an in-app notification once per (recipient, key) and e-mails it; False if already sent."""
+    _notification, created = Notification.objects.get_or_create(
+        recipient=recipient, key=key, defaults={"title": title[:255], "body": body, "url": url}
+    )
+    if created and email and recipient.email:
+        try:
+            send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+        except OSError:
+            # The mail server being down must not stop the others' digests; the in-app copy is kept.
+            logger.warning("could not e-mail notification %s to %s", key, recipient.pk, exc_info=True)
+    return created
+
+
+def mark_read(recipient, notification_ids=None) -> int:
+    unread = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())

@@ -21,7 +21,7 @@ from django_tables2 import SingleTableMixin
 from . import services
 from .history import history_page
 from .jobs import with_live_progress
-from .models import BackgroundJob, WorkerHeartbeat
+from .models import BackgroundJob, Notification, WorkerHeartbeat
 
 
 class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
@@ -213,3 +213,10 @@ def backup_start(request):
     job = services.start_backup(request.user)
     messages.info(request, _("Đã đưa yêu cầu sao lưu vào hàng đợi."))
     return redirect(job)
+
+
+def notification_list(request):
+    """The person's notifications, newest first; opening the page marks them read."""
+    items = list(Notification.objects.filter(recipient=request.user)[:100])
+    services.mark_read(request.user, [n.pk for n in items if n.read_at is None])
+    return render(request, "core/notifications.html", {"items": items, "title": _("Thông báo")})
