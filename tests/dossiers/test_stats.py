@@ -131,3 +131,15 @@ def test_report_page_and_excel(client, quarter, division_head):
     with zipfile.ZipFile(io.BytesIO(response.content)) as book:
         strings = book.read("xl/sharedStrings.xml").decode()
     assert "Tổng cộng" in strings and "Kỳ trước chuyển qua" in strings and "66,67%" in strings
+
+
+def test_register_exports_the_filtered_dossiers(client, quarter, division_head):
+    client.force_login(division_head)
+    page = client.get("/dossiers/").content.decode()
+    assert 'data-testid="export"' in page and "Mẫu 07" in page
+    response = client.get("/dossiers/", {"status": "resolved", "format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    # Written in constant memory, strings are inline: the resolved dossiers are there, the open one is not.
+    assert "SỔ THEO DÕI HỒ SƠ" in sheet and "<t>C</t>" in sheet and "<t>G</t>" in sheet and "<t>E</t>" not in sheet

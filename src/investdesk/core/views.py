@@ -36,6 +36,7 @@ class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
     title = ""
     create_url = None
     create_label = ""
+    export_label = ""
     permission_required: str | tuple[str, ...] = ()
     raise_exception = True
 
@@ -57,7 +58,12 @@ class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(title=self.title, create_url=self.create_url, create_label=self.create_label)
+        context.update(
+            title=self.title,
+            create_url=self.create_url,
+            create_label=self.create_label,
+            export_label=self.export_label,
+        )
         return context
 
 

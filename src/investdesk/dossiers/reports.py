@@ -4,6 +4,7 @@ from io import BytesIO
 
 import xlsxwriter
 from django.conf import settings
+from django.utils import timezone
 
 COLUMNS = [
     "STT",
@@ -92,5 +93,68 @@ def build_xlsx(period_label: str, rows: list[dict], total: dict) -> bytes:
         f"Rút hồ sơ: {total['withdrawn']}; dừng giải quyết: {total['stopped']} (không tính vào tỷ lệ).",
         book.add_format(base),
     )
+    book.close()
+    return buffer.getvalue()
+
+
+REGISTER_COLUMNS = [
+    ("STT", 6),
+    ("Số hồ sơ", 14),
+    ("Tên TTHC", 45),
+    ("Tổ chức, cá nhân", 36),
+    ("Hình thức nộp", 12),
+    ("Ngày, giờ tiếp nhận", 18),
+    ("Hẹn trả kết quả", 18),
+    ("Người chịu trách nhiệm", 22),
+    ("Trạng thái", 18),
+    ("Ngày, giờ có kết quả", 18),
+    ("Kết quả thời hạn", 12),
+    ("Kết quả giải quyết", 16),
+    ("Số văn bản kết quả", 18),
+    ("Ghi chú", 30),
+]
+REGISTER_LIMIT = 100_000
+
+
+def build_register(dossiers) -> bytes:
+    """Sổ theo dõi hồ sơ (Mẫu 07) for the dossiers given, written row by row in constant memory."""
+    buffer = BytesIO()
+    # constant_memory streams rows through temporary files (in_memory would silently override it).
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "tmpdir": str(settings.VAR_DIR)})
+    sheet = book.add_worksheet("So theo doi ho so")
+    base = {"font_name": "Times New Roman", "font_size": 11}
+    title = book.add_format({**base, "bold": True, "font_size": 13})
+    header = book.add_format(
+        {**base, "bold": True, "text_wrap": True, "border": 1, "align": "center", "valign": "vcenter"}
+    )
+    cell = book.add_format({**base, "border": 1})
+    for column, (_label, width) in enumerate(REGISTER_COLUMNS):
+        sheet.set_column(column, column, width)
+    sheet.write(0, 0, f"SỔ THEO DÕI HỒ SƠ — {settings.ORGANISATION_NAME.upper()}", title)
+    for column, (label, _width) in enumerate(REGISTER_COLUMNS):
+        sheet.write(2, column, label, header)
+
+    def local(value):
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
+
+    for index, dossier in enumerate(dossiers, start=1):
+        values = [
+            index,
+            dossier.code,
+            dossier.procedure.name,
+            dossier.applicant_name,
+            dossier.get_channel_display(),
+            local(dossier.received_at),
+            local(dossier.due_at),
+            dossier.responsible.get_full_name() if dossier.responsible else "",
+            dossier.get_status_display(),
+            local(dossier.finished_at),
+            dossier.get_outcome_display() if dossier.outcome else "",
+            dossier.get_result_display() if dossier.result else "",
+            dossier.result_number,
+            dossier.closing_reason or dossier.note,
+        ]
+        for column, value in enumerate(values):
+            sheet.write(index + 2, column, value, cell)
     book.close()
     return buffer.getvalue()

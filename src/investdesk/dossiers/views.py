@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from investdesk.core.exceptions import DomainError
@@ -41,9 +42,29 @@ class DossierListView(ObjectListView):
     model = Dossier
     table_class = DossierTable
     filterset_class = DossierFilterSet
+    export_label = gettext_lazy("Sổ theo dõi (Mẫu 07)")
 
     def get_queryset(self):
         return super().get_queryset().select_related("procedure", "responsible")
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        # Sổ theo dõi hồ sơ (Mẫu 07): the dossiers the filters select, as a spreadsheet.
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
+        rows = filterset.qs.order_by("received_at", "pk")
+        if rows.count() > reports.REGISTER_LIMIT:
+            messages.error(
+                request,
+                _("Quá %(n)s hồ sơ: hãy lọc theo kỳ hoặc thủ tục rồi tải lại.") % {"n": reports.REGISTER_LIMIT},
+            )
+            return redirect("dossiers:list")
+        response = HttpResponse(
+            reports.build_register(rows.iterator(chunk_size=2000)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="so-theo-doi-ho-so.xlsx"'
+        return response
 
     def get_context_data(self, **kwargs):
         self.title = _("Hồ sơ thủ tục hành chính")
