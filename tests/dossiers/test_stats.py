@@ -143,3 +143,44 @@ def test_register_exports_the_filtered_dossiers(client, quarter, division_head):
         sheet = book.read("xl/worksheets/sheet1.xml").decode()
     # Written in constant memory, strings are inline: the resolved dossiers are there, the open one is not.
     assert "SỔ THEO DÕI HỒ SƠ" in sheet and "<t>C</t>" in sheet and "<t>G</t>" in sheet and "<t>E</t>" not in sheet
+
+
+def test_dashboard_breakdowns_and_forecast(client, quarter, division_head):
+    from investdesk.dossiers.models import Dossier
+
+    Dossier.objects.filter(code="C").update(processing_days=2)
+    Dossier.objects.filter(code="G").update(processing_days=9)
+    client.force_login(division_head)
+    response = client.get("/reports/dashboard/", {"year": "2026"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="monthly-chart"' in html
+    context = response.context
+    months = {m["month"]: m for m in context["charts"]["monthly"]}
+    assert months["04/2026"]["early"] == 1 and months["05/2026"]["late"] == 1 and months["07/2026"]["late"] == 1
+    procedure = context["by_procedure"][0]
+    assert procedure["resolved"] == 5 and procedure["average_days"] == 5.5
+    forecast = context["forecast"]
+    assert forecast["resolved"] == 5 and forecast["year_to_date"] == 60.0
+    assert forecast["forecast"] is not None
+    assert client.get("/reports/dashboard/", {"year": "abc"}).status_code == 200
+
+
+def test_processing_days_are_recorded_when_resolved(staff):
+    from investdesk.dossiers import services
+
+    dossier = services.receive_dossier(
+        staff["reception"],
+        procedure=Procedure.objects.get(code="cap-lai-gcndkdt"),
+        applicant_name="A",
+        channel="direct",
+        received_at=at("08:00 02/03/2026"),
+    )
+    for when in ["09:00 02/03/2026", "10:00 02/03/2026", "11:00 02/03/2026"]:
+        step = dossier.steps.get(finished_at__isnull=True)
+        services.complete_step(step.assignee, step, at=at(when))
+    step = dossier.steps.get(finished_at__isnull=True)
+    services.complete_step(step.assignee, step, result="approved", at=at("08:00 03/03/2026"))
+    step = dossier.steps.get(finished_at__isnull=True)
+    services.complete_step(step.assignee, step, at=at("08:00 04/03/2026"))
+    dossier.refresh_from_db()
+    assert str(dossier.processing_days) == "2.00"

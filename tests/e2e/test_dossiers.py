@@ -75,3 +75,12 @@ def test_receipt_to_result(page, reception, officer, division_head, leader):
     page.get_by_role("link", name="Phiếu kiểm soát (Mẫu 06)").click()
     expect(page.get_by_test_id("form-06")).to_contain_text("Trước hạn")
     shot(page, "12-mau-06")
+
+
+def test_dashboard_chart_renders(page, division_head):
+    call_command("seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    sign_in(page, "truongphong", PASSWORD)
+    page.get_by_role("link", name="Báo cáo").click()
+    page.get_by_role("link", name="Theo dõi đúng hạn").click()
+    expect(page.get_by_test_id("monthly-chart")).to_have_attribute("data-rendered", "true")
+    shot(page, "13-theo-doi-dung-han")

@@ -95,6 +95,14 @@ class Dossier(FoldedSearchMixin, TimeStampedModel):
     )
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     outcome = models.CharField(_("kết quả về thời hạn"), max_length=16, choices=Outcome.choices, blank=True)
+    processing_days = models.DecimalField(
+        _("thời gian giải quyết (ngày làm việc)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Từ tiếp nhận đến có kết quả, trừ thời gian tạm dừng; ghi khi hồ sơ được giải quyết."),
+    )
     result = models.CharField(_("kết quả giải quyết"), max_length=16, choices=Result.choices, blank=True)
     result_number = models.CharField(_("số văn bản kết quả"), max_length=100, blank=True)
     result_date = models.DateField(_("ngày văn bản kết quả"), null=True, blank=True)

@@ -7,6 +7,7 @@ dossier's life through exactly the same rules.
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -285,9 +286,13 @@ def complete_step(
         _start_pause(dossier, at, actor, note or _("Yêu cầu bổ sung, hoàn thiện hồ sơ"))
 
     if workflow.is_completed():
+        calendar = get_calendar()
         dossier.status = DossierStatus.RESOLVED
         dossier.finished_at = at
         dossier.outcome = outcome(at, dossier.due_at)
+        # Stored once, so averages per procedure (the 766 service index) stay SQL aggregates.
+        taken = calendar.working_seconds_between(dossier.received_at, at) - dossier.paused_seconds
+        dossier.processing_days = (Decimal(max(taken, 0)) / calendar.day_seconds).quantize(Decimal("0.01"))
         dossier._change_reason = _("Trả kết quả")
     else:
         dossier._change_reason = _("Hoàn thành bước: %(s)s") % {"s": current.name}

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from .choices import Channel, DossierStatus, Outcome
-from .models import Dossier
+from .models import Dossier, Step
 
 
 @dataclass(frozen=True)
@@ -119,3 +120,106 @@ def by_procedure(period: Period, queryset: QuerySet | None = None) -> list[dict]
         .order_by("procedure__sort_order", "procedure_id")
     )
     return [{"procedure": row["procedure__name"], **shape(row)} for row in rows]
+
+
+def _rate(on_time: int, resolved: int) -> float | None:
+    if not resolved:
+        return None
+    return float((Decimal(100) * on_time / resolved).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+RESOLVED_COUNTS = {
+    "early": Count("pk", filter=Q(outcome=Outcome.EARLY)),
+    "on_time": Count("pk", filter=Q(outcome=Outcome.ON_TIME)),
+    "late": Count("pk", filter=Q(outcome=Outcome.LATE)),
+}
+
+
+def resolved_in(period: Period, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = queryset if queryset is not None else Dossier.objects.all()
+    return queryset.filter(status=DossierStatus.RESOLVED, finished_at__gte=period.start, finished_at__lte=period.end)
+
+
+def monthly(period: Period, queryset: QuerySet | None = None) -> list[dict]:
+    """Resolved dossiers per month (local time): early, on time, late and the rate."""
+    rows = (
+        resolved_in(period, queryset)
+        .annotate(month=TruncMonth("finished_at", tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .annotate(**RESOLVED_COUNTS)
+        .order_by("month")
+    )
+    return [
+        {
+            "month": row["month"].strftime("%m/%Y"),
+            "early": row["early"],
+            "on_time": row["on_time"],
+            "late": row["late"],
+            "rate": _rate(row["early"] + row["on_time"], row["early"] + row["on_time"] + row["late"]),
+        }
+        for row in rows
+    ]
+
+
+def breakdown(period: Period, field: str, label: str, queryset: QuerySet | None = None) -> list[dict]:
+    """Resolved dossiers grouped by ``field`` (procedure, channel, responsible person): counts, rate
+    and the average processing time in working days, worst rate first."""
+    rows = (
+        resolved_in(period, queryset)
+        .values(field, label)
+        .annotate(**RESOLVED_COUNTS, average_days=Avg("processing_days"))
+        .order_by(field)
+    )
+    result = []
+    for row in rows:
+        resolved = row["early"] + row["on_time"] + row["late"]
+        result.append(
+            {
+                "label": row[label] or "—",
+                "resolved": resolved,
+                "late": row["late"],
+                "rate": _rate(row["early"] + row["on_time"], resolved),
+                "average_days": round(float(row["average_days"]), 1) if row["average_days"] is not None else None,
+            }
+        )
+    return sorted(result, key=lambda r: (r["rate"] if r["rate"] is not None else 101, -r["resolved"]))
+
+
+def steps_breakdown(period: Period) -> list[dict]:
+    """Finished steps by name: how many ran late (where the time is lost)."""
+    rows = (
+        Step.objects.filter(finished_at__gte=period.start, finished_at__lte=period.end, counts_time=True)
+        .exclude(outcome="")
+        .values("name")
+        .annotate(total=Count("pk"), late=Count("pk", filter=Q(outcome=Outcome.LATE)))
+        .order_by("-late", "name")[:15]
+    )
+    return [{**row, "rate": _rate(row["total"] - row["late"], row["total"])} for row in rows]
+
+
+def forecast_year_end(year: int, now: datetime | None = None) -> dict:
+    """The year-end on-time rate if the pace of the last three months holds.
+
+    Resolved so far + the last quarter's monthly volume for the months left, at the last quarter's
+    rate. None when nothing was resolved in the year yet.
+    """
+    now = now or timezone.now()
+    year_period = Period.of(date(year, 1, 1), date(year, 12, 31), now=now)
+    so_far = resolved_in(year_period).aggregate(**RESOLVED_COUNTS)
+    resolved = so_far["early"] + so_far["on_time"] + so_far["late"]
+    on_time = so_far["early"] + so_far["on_time"]
+    if not resolved:
+        return {"year_to_date": None, "forecast": None, "resolved": 0}
+    recent_start = max(year_period.start, now - timedelta(days=91))
+    recent = resolved_in(Period(start=recent_start, end=now)).aggregate(**RESOLVED_COUNTS)
+    recent_total = recent["early"] + recent["on_time"] + recent["late"]
+    months_done = max((now - recent_start).days / 30.4, 0.5)
+    months_left = max((year_period.start.replace(year=year + 1) - now).days / 30.4, 0) if now.year == year else 0
+    expected = recent_total / months_done * months_left
+    recent_rate = (recent["early"] + recent["on_time"]) / recent_total if recent_total else on_time / resolved
+    forecast = (on_time + recent_rate * expected) / (resolved + expected)
+    return {
+        "year_to_date": _rate(on_time, resolved),
+        "forecast": float(Decimal(100 * forecast).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+        "resolved": resolved,
+    }

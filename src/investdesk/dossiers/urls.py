@@ -21,6 +21,7 @@ urlpatterns = [
     re_path(r"^dossiers/(?P<pk>[0-9]+)/form-(?P<number>0[245])/$", views.printed_form, name="printed_form"),
     path("my-work/", views.my_work, name="my_work"),
     path("reports/dossiers/", views.report, name="report"),
+    path("reports/dashboard/", views.dashboard, name="dashboard"),
     path("board/", views.board, name="board"),
     path("board/default-assignees/", views.default_assignees, name="default_assignees"),
 ]

@@ -1,5 +1,7 @@
 """Pages of the one-stop desk and of dossier handling."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from investdesk.accounts.choices import Role
 from investdesk.core.exceptions import DomainError
 from investdesk.core.forms import apply_domain_error
 from investdesk.core.views import ObjectListView, object_history
@@ -20,7 +23,7 @@ from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 
 from . import reports, services, stats
-from .choices import PauseKind
+from .choices import Channel, DossierStatus, PauseKind
 from .filters import DossierFilterSet
 from .forms import (
     ApologyForm,
@@ -143,14 +146,14 @@ def detail(request, pk: int):
     can_assign = request.user.has_perm("dossiers.assign_dossier")
     user = request.user
     is_open = dossier.is_open
-    waiting_explanation = dossier.pauses.filter(ended_at__isnull=True, kind="explanation").exists()
+    waiting_explanation = dossier.pauses.filter(ended_at__isnull=True, kind=PauseKind.EXPLANATION).exists()
     more_actions = {
         "explain": is_open
         and not waiting_explanation
-        and dossier.status != "paused"
-        and (user.has_role("officer") or can_assign),
+        and dossier.status != DossierStatus.PAUSED
+        and (user.has_role(Role.OFFICER) or can_assign),
         "explained": is_open and waiting_explanation,
-        "apology": is_open and (can_assign or user.has_role("department_leader")),
+        "apology": is_open and (can_assign or user.has_role(Role.DEPARTMENT_LEADER)),
         "withdraw": is_open and (user.has_perm("dossiers.receive_dossier") or can_assign),
         "stop": is_open and can_assign,
     }
@@ -484,5 +487,36 @@ def report(request):
             "total": total,
             "target": settings.ON_TIME_TARGET,
             "title": _("Báo cáo tình hình giải quyết TTHC"),
+        },
+    )
+
+
+def dashboard(request):
+    """The on-time dashboard for a year: the rate against the target, the forecast, where time is lost."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    period = stats.Period.of(date(year, 1, 1), date(year, 12, 31))
+    charts = {
+        "monthly": stats.monthly(period),
+        "target": settings.ON_TIME_TARGET,
+    }
+    return render(
+        request,
+        "dossiers/dashboard.html",
+        {
+            "year": year,
+            "summary": stats.summary(period),
+            "forecast": stats.forecast_year_end(year),
+            "by_procedure": stats.breakdown(period, "procedure_id", "procedure__name"),
+            "by_channel": stats.breakdown(period, "channel", "channel"),
+            "by_person": stats.breakdown(period, "responsible_id", "responsible__full_name"),
+            "by_step": stats.steps_breakdown(period),
+            "charts": charts,
+            "channels": dict(Channel.choices),
+            "target": settings.ON_TIME_TARGET,
+            "title": _("Theo dõi giải quyết đúng hạn năm %(y)s") % {"y": year},
         },
     )
