@@ -259,3 +259,15 @@ def test_an_explanation_pauses_the_dossier_and_its_open_step(staff):
     step.refresh_from_db()
     assert dossier.status == DossierStatus.IN_PROGRESS and dossier.due_at == at("08:00 09/03/2026")
     assert step.due_at == at("09:00 05/03/2026")
+
+
+def test_equal_loads_take_turns(staff, make_person):
+    second = make_person("chuyenvien2", "officer", full_name="Võ Minh Tuấn")
+    officers = []
+    for _index in range(4):
+        dossier = receive(staff)
+        services.complete_step(staff["reception"], open_step(dossier), at=at("09:00 02/03/2026"))
+        check = open_step(dossier)
+        officers.append(check.assignee)
+        services.complete_step(check.assignee, check, at=at("10:00 02/03/2026"))  # no open work stays
+    assert set(officers) == {staff["officer"], second}

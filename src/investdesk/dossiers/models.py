@@ -207,6 +207,7 @@ class Step(models.Model):
             models.Index(fields=["assignee", "finished_at", "due_at"], name="step_assignee_open_idx"),
             models.Index(fields=["dossier", "finished_at"], name="step_dossier_idx"),
             models.Index(fields=["finished_at", "due_at"], name="step_open_due_idx"),
+            models.Index(fields=["assignee", "started_at"], name="step_assignee_started_idx"),
         ]
         constraints = [models.UniqueConstraint(fields=["dossier", "task_id"], name="step_task_unique")]
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,10 +58,11 @@ def next_code(at: datetime) -> str:
 
 
 def least_loaded(group: str):
-    """The active person of ``group`` with the fewest open steps (ties: the longest-serving).
+    """The active person of ``group`` with the fewest open steps; on a tie, the one given a step
+    least recently (so equal loads take turns instead of all falling to one person).
 
-    The count is a correlated subquery on open steps only, which the (assignee, finished_at) index
-    answers without reading anyone's finished work.
+    Both are correlated subqueries answered by indexes: (assignee, finished_at) for the open count,
+    (assignee, started_at) for the last assignment.
     """
     open_steps = (
         Step.objects.filter(assignee=OuterRef("pk"), finished_at__isnull=True)
@@ -70,10 +71,11 @@ def least_loaded(group: str):
         .annotate(total=Count("pk"))
         .values("total")
     )
+    last_given = Step.objects.filter(assignee=OuterRef("pk")).order_by("-started_at").values("started_at")[:1]
     return (
         User.objects.filter(is_active=True, groups__name=group)
-        .annotate(open_steps=Coalesce(Subquery(open_steps), 0))
-        .order_by("open_steps", "pk")
+        .annotate(open_steps=Coalesce(Subquery(open_steps), 0), last_given=Subquery(last_given))
+        .order_by("open_steps", F("last_given").asc(nulls_first=True), "pk")
         .first()
     )
 
