@@ -120,6 +120,16 @@ def run():
     median, p90 = timed(lambda: client.get("/dossiers/", {"q": "b-0999"}))
     yield f"dossier list, search by number: median {median:.0f} ms, p90 {p90:.0f} ms"
 
+    year = now.year
+    median, p90 = timed(lambda: client.get("/api/v1/dossiers/stats", {"from": f"{year}-01-01", "to": f"{year}-12-31"}))
+    yield f"stats API for the year: median {median:.0f} ms, p90 {p90:.0f} ms (target ≤ 300 ms)"
+    median, p90 = timed(
+        lambda: client.get("/reports/dossiers/", {"date_from": f"01/01/{year}", "date_to": f"31/12/{year}"})
+    )
+    yield f"periodic report page for the year: median {median:.0f} ms, p90 {p90:.0f} ms"
+    median, p90 = timed(lambda: client.get("/reports/dashboard/", {"year": year}), repeat=5)
+    yield f"dashboard for the year: median {median:.0f} ms, p90 {p90:.0f} ms (target ≤ 300 ms)"
+
     real = Procedure.objects.get(code="chap-thuan-chu-truong-dau-tu")
     receive_ms, complete_ms = [], []
     for index in range(30):
