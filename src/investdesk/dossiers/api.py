@@ -1,6 +1,7 @@
 """API: receive a dossier, read it with its steps and pauses, complete a step."""
 
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
@@ -13,7 +14,7 @@ from investdesk.core.exceptions import DomainError
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.api import parse_instant
 
-from . import services, stats
+from . import imports, services, stats
 from .models import Dossier, Step
 
 router = Router(tags=["Hồ sơ"])
@@ -145,6 +146,26 @@ def dossier_stats(request, filters: Query[StatsQuery]):
             raise DomainError(_('Không có thủ tục mã "%(c)s".') % {"c": filters.procedure}, field="procedure")
         queryset = queryset.filter(procedure__code=filters.procedure)
     return stats.summary(stats.Period.of(filters.date_from, filters.date_to), queryset)
+
+
+class ImportErrorOut(Schema):
+    index: int | None
+    field: str | None
+    message: str
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+    errors: list[ImportErrorOut]
+
+
+@router.post("/dossiers/import", response={200: ImportOut, 400: ImportOut}, summary="Nhập hồ sơ cũ")
+def import_history(request, payload: list[Any], dry_run: bool = False):
+    """Historical dossiers from another one-stop system, all or nothing: with any error nothing is
+    written and every row's errors are listed. Due times and outcomes are computed here."""
+    result = imports.import_dossiers(request.user, payload, dry_run=dry_run)
+    return Status(400 if result["errors"] else 200, result)
 
 
 @router.post("/dossiers", response={201: DossierOut}, summary="Tiếp nhận hồ sơ")

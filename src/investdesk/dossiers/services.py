@@ -100,7 +100,7 @@ def pick_assignee(role: str, dossier: Dossier, actor):
     return least_loaded(ROLE_GROUPS.get(role, Role.OFFICER))
 
 
-def _open_steps_for_ready_tasks(dossier: Dossier, workflow, at: datetime, actor) -> list[Step]:
+def open_ready_steps(dossier: Dossier, workflow, at: datetime, actor) -> list[Step]:
     calendar = get_calendar()
     known = set(dossier.steps.values_list("task_id", flat=True))
     loop_elements = set(dossier.procedure_version.steps.filter(in_loop=True).values_list("element_id", flat=True))
@@ -191,7 +191,7 @@ def receive_dossier(
     _history_actor(dossier, actor)
     dossier.save()
     workflow = engine.start(version)
-    _open_steps_for_ready_tasks(dossier, workflow, at, actor)
+    open_ready_steps(dossier, workflow, at, actor)
     dossier.workflow_state = engine.save(workflow)
     dossier.save(update_fields=["workflow_state", "responsible", "updated_at"])
     return dossier
@@ -283,7 +283,7 @@ def complete_step(
 
     if not current.counts_time:
         _end_pause(dossier, at, actor)
-    _open_steps_for_ready_tasks(dossier, workflow, at, actor)
+    open_ready_steps(dossier, workflow, at, actor)
     if answers.get("valid") is False:
         _start_pause(dossier, at, actor, note or _("Yêu cầu bổ sung, hoàn thiện hồ sơ"))
 
