@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from investdesk.core.exceptions import PermissionDeniedError
 from investdesk.procedures.models import Procedure
@@ -26,6 +27,7 @@ from .rules import outcome
 
 RESULTS = {"approved", "rejected", "withdrawn", "stopped"}
 MAX_ROWS = 100_000
+BATCH = 2000
 
 
 @dataclass
@@ -59,6 +61,7 @@ def check_rows(rows: list) -> tuple[list[Checked], list[dict]]:
     errors: list[dict] = []
     checked: list[Checked] = []
     seen: set[str] = set()
+    versions: dict = {}  # (procedure, local day) → version in force: one query per pair, not per row
     if not isinstance(rows, list):
         return [], [{"index": None, "field": None, "message": _("Dữ liệu phải là một danh sách hồ sơ.")}]
     if len(rows) > MAX_ROWS:
@@ -108,7 +111,10 @@ def check_rows(rows: list) -> tuple[list[Checked], list[dict]]:
             fail("finished_at", _("Thời điểm kết thúc trước thời điểm tiếp nhận."))
         version = None
         if procedure is not None and received is not None:
-            version = procedure.version_at(timezone.localtime(received).date())
+            day = timezone.localtime(received).date()
+            if (procedure.pk, day) not in versions:
+                versions[procedure.pk, day] = procedure.version_at(day)
+            version = versions[procedure.pk, day]
             if version is None:
                 fail("received_at", _("Thủ tục chưa có quy trình có hiệu lực vào ngày tiếp nhận."))
         pauses = []
@@ -148,13 +154,19 @@ def import_dossiers(actor, rows: list, *, dry_run: bool = False) -> dict:
             "errors": errors,
         }
     calendar = get_calendar()
+    existing = set(Dossier.objects.filter(code__in=[c.code for c in checked]).values_list("code", flat=True))
     created = updated = 0
     try:
         with transaction.atomic():
+            # New dossiers that ended in the source: created in bulk with their history rows.
+            finished_new = [c for c in checked if c.code not in existing and c.result is not None]
+            for start in range(0, len(finished_new), BATCH):
+                created += _create_finished(actor, finished_new[start : start + BATCH], calendar)
             for item in checked:
-                is_new = _save(actor, item, calendar)
-                created += is_new
-                updated += not is_new
+                if item.code in existing or item.result is None:
+                    is_new = _save(actor, item, calendar)
+                    created += is_new
+                    updated += not is_new
     except OutOfCalendarRange:
         return {
             "created": 0,
@@ -164,13 +176,10 @@ def import_dossiers(actor, rows: list, *, dry_run: bool = False) -> dict:
     return {"created": created, "updated": updated, "errors": []}
 
 
-def _save(actor, item: Checked, calendar) -> bool:
+def _fill(dossier: Dossier, item: Checked, calendar) -> list[tuple[datetime, datetime]]:
+    """Sets the computed fields of ``dossier`` from ``item``; returns its pauses."""
     paused = sum(max(0, calendar.working_seconds_between(start, end)) for start, end in item.pauses)
     due = calendar.add_working_seconds(item.received_at, calendar.days_to_seconds(item.version.statutory_days) + paused)
-    dossier = Dossier.objects.filter(code=item.code).first()
-    is_new = dossier is None
-    if is_new:
-        dossier = Dossier(code=item.code)
     dossier.procedure = item.procedure
     dossier.procedure_version = item.version
     dossier.applicant_name = dossier.applicant_name or _("(nhập từ hệ thống một cửa)")
@@ -180,6 +189,8 @@ def _save(actor, item: Checked, calendar) -> bool:
     dossier.original_due_at = due
     dossier.paused_seconds = paused
     dossier.finished_at = item.finished_at
+    dossier.result = dossier.outcome = ""
+    dossier.processing_days = None
     if item.result in ("approved", "rejected"):
         dossier.status = DossierStatus.RESOLVED
         dossier.result = item.result
@@ -188,10 +199,42 @@ def _save(actor, item: Checked, calendar) -> bool:
         dossier.processing_days = (Decimal(max(taken, 0)) / calendar.day_seconds).quantize(Decimal("0.01"))
     elif item.result in ("withdrawn", "stopped"):
         dossier.status = DossierStatus.WITHDRAWN if item.result == "withdrawn" else DossierStatus.STOPPED
-        dossier.result = dossier.outcome = ""
     else:
         dossier.status = DossierStatus.IN_PROGRESS
-        dossier.result = dossier.outcome = ""
+    dossier.refresh_search_key()
+    return item.pauses
+
+
+def _create_finished(actor, items: list[Checked], calendar) -> int:
+    dossiers, pauses = [], []
+    for item in items:
+        dossier = Dossier(code=item.code)
+        pauses.append(_fill(dossier, item, calendar))
+        dossiers.append(dossier)
+    bulk_create_with_history(
+        dossiers, Dossier, batch_size=BATCH, default_user=actor, default_change_reason=_("Nhập dữ liệu hồ sơ cũ")
+    )
+    saved = dict(Dossier.objects.filter(code__in=[d.code for d in dossiers]).values_list("code", "pk"))
+    Pause.objects.bulk_create(
+        Pause(
+            dossier_id=saved[dossier.code],
+            kind=PauseKind.SUPPLEMENT,
+            started_at=start,
+            ended_at=end,
+            reason=_("Nhập từ hệ thống cũ"),
+        )
+        for dossier, spans in zip(dossiers, pauses, strict=True)
+        for start, end in spans
+    )
+    return len(dossiers)
+
+
+def _save(actor, item: Checked, calendar) -> bool:
+    dossier = Dossier.objects.filter(code=item.code).first()
+    is_new = dossier is None
+    if is_new:
+        dossier = Dossier(code=item.code)
+    _fill(dossier, item, calendar)
     dossier._change_reason = _("Nhập dữ liệu hồ sơ cũ")
     dossier._history_user = actor
     dossier.save()
