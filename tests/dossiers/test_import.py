@@ -100,3 +100,20 @@ def test_one_bad_row_writes_nothing_and_every_error_is_listed(client, staff):
 def test_import_needs_the_desk_or_the_division_head(client, staff):
     client.force_login(staff["officer"])
     assert post(client, GOOD).status_code == 403
+
+
+def test_a_dossier_handled_here_is_not_overwritten(client, staff):
+    from investdesk.dossiers import services
+    from investdesk.procedures.models import Procedure
+
+    live = services.receive_dossier(
+        staff["reception"],
+        procedure=Procedure.objects.get(code="cap-lai-gcndkdt"),
+        applicant_name="A",
+        channel="direct",
+    )
+    client.force_login(staff["reception"])
+    response = post(client, [{**GOOD[0], "code": live.code}])
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "code"
+    live.refresh_from_db()
+    assert live.status == "in_progress"

@@ -138,6 +138,22 @@ def check_rows(rows: list) -> tuple[list[Checked], list[dict]]:
             checked.append(
                 Checked(index, code.strip(), procedure, version, received, row["channel"], finished, result, pauses)
             )
+    # A dossier handled here (it has steps) is the system's own record: the source must not overwrite it.
+    live = set(
+        Dossier.objects.filter(code__in=[c.code for c in checked], steps__isnull=False).values_list("code", flat=True)
+    )
+    for item in [c for c in checked if c.code in live]:
+        errors.append(
+            {
+                "index": item.index,
+                "field": "code",
+                "message": str(
+                    _("Hồ sơ %(c)s đang được xử lý trong hệ thống; không ghi đè bằng dữ liệu nhập.") % {"c": item.code}
+                ),
+            }
+        )
+        checked.remove(item)
+    errors.sort(key=lambda e: (e["index"] is None, e["index"] or 0))
     return checked, errors
 
 
