@@ -8,7 +8,6 @@ process here. A code already present is updated in place.
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +19,7 @@ from investdesk.procedures.models import Procedure
 from investdesk.worktime.calendar import OutOfCalendarRange
 from investdesk.worktime.loader import get_calendar
 
-from . import engine, services
+from . import engine, rules, services
 from .choices import Channel, DossierStatus, PauseKind
 from .models import Dossier, Pause
 from .rules import outcome
@@ -195,7 +194,7 @@ def import_dossiers(actor, rows: list, *, dry_run: bool = False) -> dict:
 def _fill(dossier: Dossier, item: Checked, calendar) -> list[tuple[datetime, datetime]]:
     """Sets the computed fields of ``dossier`` from ``item``; returns its pauses."""
     paused = sum(max(0, calendar.working_seconds_between(start, end)) for start, end in item.pauses)
-    due = calendar.add_working_seconds(item.received_at, calendar.days_to_seconds(item.version.statutory_days) + paused)
+    due = rules.due_time(calendar, item.received_at, item.version.statutory_days, paused)
     dossier.procedure = item.procedure
     dossier.procedure_version = item.version
     dossier.applicant_name = dossier.applicant_name or _("(nhập từ hệ thống một cửa)")
@@ -211,8 +210,7 @@ def _fill(dossier: Dossier, item: Checked, calendar) -> list[tuple[datetime, dat
         dossier.status = DossierStatus.RESOLVED
         dossier.result = item.result
         dossier.outcome = outcome(item.finished_at, due)
-        taken = calendar.working_seconds_between(item.received_at, item.finished_at) - paused
-        dossier.processing_days = (Decimal(max(taken, 0)) / calendar.day_seconds).quantize(Decimal("0.01"))
+        dossier.processing_days = rules.processing_days(calendar, item.received_at, item.finished_at, paused)
     elif item.result in ("withdrawn", "stopped"):
         dossier.status = DossierStatus.WITHDRAWN if item.result == "withdrawn" else DossierStatus.STOPPED
     else:

@@ -1,6 +1,7 @@
 """Pure rules of time (DOMAIN.md §4): outcomes against a due time, and how much time is left."""
 
 from datetime import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -31,3 +32,14 @@ def risk(now: datetime, started_at: datetime, due_at: datetime | None, calendar)
     if left <= allowed * settings.WARNING_SHARE or left < settings.WARNING_DAYS * calendar.day_seconds:
         return "at_risk"
     return "on_track"
+
+
+def due_time(calendar, received_at: datetime, statutory_days, paused_seconds: int) -> datetime:
+    """Received + the version's working days + the working time paused so far."""
+    return calendar.add_working_seconds(received_at, calendar.days_to_seconds(statutory_days) + paused_seconds)
+
+
+def processing_days(calendar, received_at: datetime, finished_at: datetime, paused_seconds: int) -> Decimal:
+    """Working days from receipt to result, less the paused time (the 766 index's processing time)."""
+    taken = calendar.working_seconds_between(received_at, finished_at) - paused_seconds
+    return (Decimal(max(taken, 0)) / calendar.day_seconds).quantize(Decimal("0.01"))

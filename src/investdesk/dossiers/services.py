@@ -7,7 +7,6 @@ dossier's life through exactly the same rules.
 """
 
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,7 +23,7 @@ from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 
-from . import engine
+from . import engine, rules
 from .choices import Channel, DossierStatus, PauseKind, Result
 from .models import DefaultAssignee, Dossier, DossierCounter, DossierDocument, Pause, ReceiptRefusal, Step
 from .rules import outcome
@@ -293,8 +292,7 @@ def complete_step(
         dossier.finished_at = at
         dossier.outcome = outcome(at, dossier.due_at)
         # Stored once, so averages per procedure (the 766 service index) stay SQL aggregates.
-        taken = calendar.working_seconds_between(dossier.received_at, at) - dossier.paused_seconds
-        dossier.processing_days = (Decimal(max(taken, 0)) / calendar.day_seconds).quantize(Decimal("0.01"))
+        dossier.processing_days = rules.processing_days(calendar, dossier.received_at, at, dossier.paused_seconds)
         dossier._change_reason = _("Trả kết quả")
     else:
         dossier._change_reason = _("Hoàn thành bước: %(s)s") % {"s": current.name}
@@ -343,9 +341,9 @@ def _end_pause(dossier: Dossier, at: datetime, actor) -> None:
 
 def due_time(dossier: Dossier) -> datetime:
     """Received + the version's working days + the working time paused so far."""
-    calendar = get_calendar()
-    seconds = calendar.days_to_seconds(dossier.procedure_version.statutory_days) + dossier.paused_seconds
-    return calendar.add_working_seconds(dossier.received_at, seconds)
+    return rules.due_time(
+        get_calendar(), dossier.received_at, dossier.procedure_version.statutory_days, dossier.paused_seconds
+    )
 
 
 def step_due_time(step: Step, calendar=None) -> datetime:
