@@ -37,6 +37,7 @@ class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
     create_url = None
     create_label = ""
     export_label = ""
+    links: list[dict] = []  # more buttons beside "create": {"url", "icon", "label"}
     permission_required: str | tuple[str, ...] = ()
     raise_exception = True
 
@@ -63,6 +64,7 @@ class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
             create_url=self.create_url,
             create_label=self.create_label,
             export_label=self.export_label,
+            links=self.links,
         )
         return context
 

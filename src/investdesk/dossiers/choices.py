@@ -35,3 +35,13 @@ class Result(models.TextChoices):
 class PauseKind(models.TextChoices):
     SUPPLEMENT = "supplement", _("Bổ sung, hoàn thiện hồ sơ")
     EXPLANATION = "explanation", _("Giải trình")
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Chờ ghép cột")
+    CHECKING = "checking", _("Đang kiểm tra")
+    INVALID = "invalid", _("Có lỗi, chưa nhập")
+    READY = "ready", _("Hợp lệ, sẵn sàng nhập")
+    IMPORTING = "importing", _("Đang nhập")
+    IMPORTED = "imported", _("Đã nhập")
+    FAILED = "failed", _("Không hoàn thành")

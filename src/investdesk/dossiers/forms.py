@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.core.forms import DateInput, StyledForm
+from investdesk.core.forms import DateInput, StyledForm, widget_css_class
 from investdesk.procedures.models import Procedure
 
+from . import sheets
 from .choices import Channel, Result
 
 DATETIME_FORMATS = ["%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
@@ -148,3 +149,32 @@ class PeriodForm(StyledForm):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("Ngày cuối kỳ phải từ ngày đầu kỳ trở đi."))
         return data
+
+
+class ImportUploadForm(StyledForm):
+    file = forms.FileField(
+        label=_("Tệp .xlsx xuất từ hệ thống một cửa"),
+        help_text=_("Dòng đầu là tên cột; mỗi dòng sau là một hồ sơ. Tối đa 100.000 hồ sơ, 20 MB."),
+    )
+
+
+class ImportMappingForm(StyledForm):
+    """One choice per field of the import: which of the file's columns holds it."""
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        columns = [("", _("— không có —"))] + [
+            (str(i), heading or f"#{i + 1}") for i, heading in enumerate(record.headings)
+        ]
+        for target in sheets.TARGETS:
+            current = record.mapping.get(target.name)
+            self.fields[target.name] = forms.ChoiceField(
+                label=target.label,
+                choices=columns,
+                required=target.required,
+                initial="" if current is None else str(current),
+            )
+            self.fields[target.name].widget.attrs["class"] = widget_css_class(self.fields[target.name].widget)
+
+    def mapping(self) -> dict:
+        return {name: (int(value) if value != "" else None) for name, value in self.cleaned_data.items()}

@@ -7,6 +7,7 @@ dossier's life through exactly the same rules.
 """
 
 from datetime import date, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,9 +24,18 @@ from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 
-from . import engine, rules
-from .choices import Channel, DossierStatus, PauseKind, Result
-from .models import DefaultAssignee, Dossier, DossierCounter, DossierDocument, Pause, ReceiptRefusal, Step
+from . import engine, imports, rules, sheets
+from .choices import Channel, DossierStatus, ImportStatus, PauseKind, Result
+from .models import (
+    DefaultAssignee,
+    Dossier,
+    DossierCounter,
+    DossierDocument,
+    DossierImport,
+    Pause,
+    ReceiptRefusal,
+    Step,
+)
 from .rules import outcome
 
 User = get_user_model()
@@ -624,3 +634,145 @@ def set_default_assignee(actor, *, procedure: Procedure | None, role: str, perso
     record.person = person
     _history_actor(record, actor)
     record.save()
+
+
+# Importing historical dossiers from a one-stop system's .xlsx ------------------------------------
+
+
+def may_import(actor) -> bool:
+    """The reception desk and the division's leaders bring in the history of their own dossiers."""
+    return actor.has_perm("dossiers.receive_dossier") or actor.has_perm("dossiers.assign_dossier")
+
+
+def visible_imports(actor):
+    """An import is seen by the person who uploaded it, and by those who assign work (the head)."""
+    if actor.has_perm("dossiers.assign_dossier") or actor.is_administrator:
+        return DossierImport.objects.all()
+    return DossierImport.objects.filter(uploaded_by=actor)
+
+
+def upload_import(actor, upload) -> DossierImport:
+    """Keeps a checked .xlsx and reads its column names; the fields are mapped by guess to start."""
+    if not may_import(actor):
+        raise PermissionDeniedError()
+    check_upload(upload, allowed=("xlsx",))
+    record = DossierImport(original_name=upload.name[:255], uploaded_by=actor)
+    record.file.save(f"{timezone.now():%Y%m%d%H%M%S}.xlsx", upload, save=False)
+    try:
+        layout = sheets.read_layout(Path(record.file.path))
+    except DomainError:
+        record.file.delete(save=False)
+        raise
+    record.headings, record.row_count, record.preview = layout["headings"], layout["rows"], layout["preview"]
+    record.mapping = sheets.guess_mapping(record.headings)
+    record.save()
+    return record
+
+
+def _validated_mapping(record: DossierImport, mapping: dict) -> dict:
+    clean: dict[str, int | None] = {}
+    used: dict[int, str] = {}
+    for target in sheets.TARGETS:
+        index = mapping.get(target.name)
+        if index is None or index == "":
+            if target.required:
+                raise DomainError(_("Hãy chọn cột cho “%(f)s”.") % {"f": target.label}, field=target.name)
+            clean[target.name] = None
+            continue
+        index = int(index)
+        if not 0 <= index < len(record.headings):
+            raise DomainError(_("Cột không có trong tệp."), field=target.name)
+        if index in used:
+            raise DomainError(
+                _("Cột “%(c)s” đã dùng cho “%(f)s”.")
+                % {"c": record.headings[index], "f": sheets.TARGET_LABELS[used[index]]},
+                field=target.name,
+            )
+        used[index] = target.name
+        clean[target.name] = index
+    return clean
+
+
+def check_import(actor, record: DossierImport, mapping: dict):
+    """Saves the mapping and starts the dry run: every row checked, nothing written."""
+    return _start_import_run(actor, record, mapping=mapping, dry_run=True)
+
+
+def start_import(actor, record: DossierImport):
+    """Starts the import of a file whose dry run with the same mapping found no error."""
+    return _start_import_run(actor, record, mapping=None, dry_run=False)
+
+
+def _start_import_run(actor, record: DossierImport, *, mapping: dict | None, dry_run: bool):
+    from investdesk.core.jobs import start_job
+
+    from .tasks import sheet_import_job
+
+    if not may_import(actor) or not visible_imports(actor).filter(pk=record.pk).exists():
+        raise PermissionDeniedError()
+    with transaction.atomic():
+        record = DossierImport.objects.select_for_update().get(pk=record.pk)
+        if record.is_busy:
+            raise DomainError(_("Tệp này đang được kiểm tra hoặc nhập; hãy chờ kết thúc."))
+        if record.status == ImportStatus.IMPORTED:
+            raise DomainError(_("Tệp này đã được nhập."))
+        if dry_run:
+            record.mapping = _validated_mapping(record, mapping)
+            record.checked_mapping = None
+            record.status = ImportStatus.CHECKING
+            title = _("Kiểm tra tệp %(f)s") % {"f": record.original_name}
+        else:
+            if not record.can_import:
+                raise DomainError(_("Hãy kiểm tra tệp (không còn lỗi) trước khi nhập."))
+            record.status = ImportStatus.IMPORTING
+            title = _("Nhập hồ sơ từ tệp %(f)s") % {"f": record.original_name}
+        record.errors = []
+        record.job = start_job(
+            kind="dossier-import", title=title, user=actor, task=sheet_import_job, import_id=record.pk, dry_run=dry_run
+        )
+        record.save()
+    return record.job
+
+
+def run_sheet_import(record_id: int, actor, *, dry_run: bool, progress) -> str:
+    """The background work of a dry run or an import; the record keeps the outcome and the errors."""
+    record = DossierImport.objects.get(pk=record_id)
+    try:
+        result = imports.import_batches(
+            actor,
+            sheets.SheetRows(Path(record.file.path), record.mapping),
+            total=record.row_count,
+            dry_run=dry_run,
+            progress=progress,
+        )
+    except Exception:
+        DossierImport.objects.filter(pk=record_id).update(status=ImportStatus.FAILED)
+        raise
+    record.errors = [_described_error(record, error) for error in result["errors"]]
+    record.created_count, record.updated_count = result["created"], result["updated"]
+    if record.errors:
+        record.status, record.checked_mapping = ImportStatus.INVALID, None
+        record.save()
+        return _("Có %(n)s lỗi; chưa ghi hồ sơ nào.") % {"n": len(record.errors)}
+    if dry_run:
+        record.status, record.checked_mapping = ImportStatus.READY, record.mapping
+        record.save()
+        return _("Không có lỗi: sẽ thêm %(c)s và cập nhật %(u)s hồ sơ.") % {
+            "c": result["created"],
+            "u": result["updated"],
+        }
+    record.status = ImportStatus.IMPORTED
+    record.save()
+    return _("Đã thêm %(c)s và cập nhật %(u)s hồ sơ.") % {"c": result["created"], "u": result["updated"]}
+
+
+def _described_error(record: DossierImport, error: dict) -> dict:
+    """An import error as a person reads it in Excel: the row number and the column's heading."""
+    field = (error.get("field") or "").split("[")[0]
+    target = "pause_start" if field == "pauses" else field
+    index = record.mapping.get(target)
+    if index is not None:
+        column = record.headings[index]
+    else:
+        column = str(sheets.TARGET_LABELS.get(target, "")) if target else ""
+    return {"row": error.get("index"), "column": column, "message": error["message"]}

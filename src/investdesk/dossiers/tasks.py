@@ -1,5 +1,6 @@
 """Background work on dossiers: silent consultations and the morning's early-warning digests."""
 
+from django.tasks import task
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -20,3 +21,16 @@ def daily_digest_job() -> None:
     """Each working morning at 07:00, the early-warning digests."""
     if is_working_day(timezone.localdate()):
         send_daily_digests()
+
+
+@task
+def sheet_import_job(job_id: int, import_id: int, dry_run: bool) -> None:
+    """The dry run or the import of an uploaded .xlsx of historical dossiers, with progress."""
+    from investdesk.core.jobs import run_job
+
+    from .services import run_sheet_import
+
+    def work(job, progress):
+        return run_sheet_import(import_id, job.created_by, dry_run=dry_run, progress=progress)
+
+    run_job(job_id, work)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from investdesk.accounts.choices import Role
 from investdesk.core.exceptions import DomainError
 from investdesk.core.forms import apply_domain_error
+from investdesk.core.jobs import with_live_progress
 from investdesk.core.views import ObjectListView, object_history
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
@@ -29,6 +31,8 @@ from .forms import (
     ApologyForm,
     CompleteStepForm,
     DocumentForm,
+    ImportMappingForm,
+    ImportUploadForm,
     IntakeForm,
     PeriodForm,
     ReasonForm,
@@ -74,6 +78,8 @@ class DossierListView(ObjectListView):
         if self.request.user.has_perm("dossiers.receive_dossier"):
             self.create_url = reverse("dossiers:intake")
             self.create_label = _("Tiếp nhận hồ sơ")
+        if services.may_import(self.request.user):
+            self.links = [{"url": reverse("dossiers:imports"), "icon": "upload", "label": _("Nhập hồ sơ cũ")}]
         return super().get_context_data(**kwargs)
 
 
@@ -520,3 +526,79 @@ def dashboard(request):
             "title": _("Theo dõi giải quyết đúng hạn năm %(y)s") % {"y": year},
         },
     )
+
+
+# Importing historical dossiers from .xlsx ---------------------------------------------------------
+
+
+def _may_import(request) -> None:
+    if not services.may_import(request.user):
+        raise PermissionDenied
+
+
+def import_list(request):
+    """Upload a one-stop export; below, the earlier imports with their outcome."""
+    _may_import(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.upload_import(request.user, form.cleaned_data["file"])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            return redirect(record)
+    records = services.visible_imports(request.user).select_related("uploaded_by")[:30]
+    return render(
+        request,
+        "dossiers/imports.html",
+        {"form": form, "records": records, "title": _("Nhập hồ sơ cũ từ tệp Excel")},
+    )
+
+
+def import_detail(request, pk: int):
+    """Map the columns, run the check (nothing written), read every error, then import."""
+    _may_import(request)
+    record = get_object_or_404(services.visible_imports(request.user).select_related("job"), pk=pk)
+    form = ImportMappingForm(request.POST or None, record=record)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "import":
+                services.start_import(request.user, record)
+            elif form.is_valid():
+                services.check_import(request.user, record, form.mapping())
+            else:
+                raise DomainError(_("Hãy sửa các ô được đánh dấu."))
+        except DomainError as error:
+            if error.field in form.fields:
+                apply_domain_error(form, error)
+            else:
+                messages.error(request, error.message)
+        else:
+            return redirect(record)
+    return render(request, "dossiers/import_detail.html", _import_context(request, record, form))
+
+
+def import_status(request, pk: int):
+    """Polled while the check or the import runs; once it ends, the page reloads to show the outcome."""
+    _may_import(request)
+    record = get_object_or_404(services.visible_imports(request.user).select_related("job"), pk=pk)
+    if not record.is_busy:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "dossiers/import_detail.html#progress", {"record": record, "job": _live_job(record)})
+
+
+def _live_job(record):
+    return with_live_progress(record.job) if record.job else None
+
+
+def _import_context(request, record, form) -> dict:
+    paginator = Paginator(record.errors, 100)
+    return {
+        "record": record,
+        "form": form,
+        "job": _live_job(record),
+        "errors_page": paginator.get_page(request.GET.get("page")),
+        "title": record.original_name,
+    }

@@ -1,0 +1,270 @@
+"""Reading a one-stop system's .xlsx export of dossiers into the import's rows.
+
+The first row holds the column names; the person maps each of the import's fields to one of them
+(guessed from the usual Vietnamese headings). Cells are turned into the same rows the API takes, so
+the sheet and the API share one set of checks. Values are read the way the one-stop exports write
+them: Vietnamese words for the channel and the result, dates as Excel dates or "dd/mm/yyyy [hh:mm]".
+A date with no time means the start of that day (counting starts at the next office opening; a
+dossier finished on its due day counts as on time).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from python_calamine import CalamineError, CalamineWorkbook
+
+from investdesk.core.exceptions import DomainError
+from investdesk.core.text import fold
+from investdesk.procedures.models import Procedure
+
+from .imports import BATCH, CellProblem
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    label: str
+    required: bool
+    headings: tuple[str, ...]  # folded headings that map to this field without asking
+
+
+TARGETS = (
+    Target("code", gettext_lazy("Số hồ sơ"), True, ("so ho so", "ma ho so", "so bien nhan", "ma bien nhan", "code")),
+    Target(
+        "procedure",
+        gettext_lazy("Thủ tục (mã hoặc tên)"),
+        True,
+        ("ma thu tuc", "thu tuc", "ten thu tuc", "thu tuc hanh chinh", "procedure"),
+    ),
+    Target("channel", gettext_lazy("Hình thức nộp"), True, ("hinh thuc nop", "kenh tiep nhan", "hinh thuc", "channel")),
+    Target(
+        "received_at",
+        gettext_lazy("Ngày tiếp nhận"),
+        True,
+        ("ngay tiep nhan", "thoi diem tiep nhan", "ngay nhan", "ngay nop", "received_at"),
+    ),
+    Target(
+        "finished_at",
+        gettext_lazy("Ngày có kết quả / kết thúc"),
+        False,
+        ("ngay tra ket qua", "ngay co ket qua", "ngay ket thuc", "ngay hoan thanh", "finished_at"),
+    ),
+    Target("result", gettext_lazy("Kết quả giải quyết"), False, ("ket qua", "ket qua giai quyet", "result")),
+    Target(
+        "applicant_name",
+        gettext_lazy("Tổ chức, cá nhân nộp"),
+        False,
+        ("to chuc, ca nhan", "nguoi nop", "chu ho so", "ten to chuc, ca nhan", "nha dau tu", "applicant_name"),
+    ),
+    Target("pause_start", gettext_lazy("Bắt đầu tạm dừng"), False, ("bat dau tam dung", "tam dung tu")),
+    Target("pause_end", gettext_lazy("Kết thúc tạm dừng"), False, ("ket thuc tam dung", "tam dung den")),
+)
+TARGET_LABELS = {target.name: target.label for target in TARGETS}
+
+CHANNELS = {
+    "online": ("truc tuyen", "online", "dich vu cong", "dvc", "qua mang"),
+    "direct": ("truc tiep", "direct", "tai bo phan mot cua", "mot cua"),
+    "post": ("buu chinh", "buu dien", "post", "dich vu buu chinh"),
+}
+RESULTS = {
+    "approved": (
+        "approved",
+        "da giai quyet",
+        "giai quyet",
+        "chap thuan",
+        "dong y",
+        "cap",
+        "da tra ket qua",
+        "hoan thanh",
+    ),
+    "rejected": ("rejected", "tu choi", "khong chap thuan", "khong dong y", "tra lai"),
+    "withdrawn": ("withdrawn", "rut", "rut ho so", "cong dan rut", "to chuc rut ho so"),
+    "stopped": ("stopped", "dung", "dung giai quyet", "dung xu ly", "dung thuc hien"),
+}
+DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y", "%H:%M:%S %d/%m/%Y", "%d/%m/%Y", "%d-%m-%Y")
+
+
+class CellError(ValueError):
+    """A cell that can't be read; the message says why, in Vietnamese."""
+
+
+def _open(path: Path):
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        return workbook.get_sheet_by_index(0)
+    except (CalamineError, OSError, IndexError, ValueError) as error:
+        raise DomainError(_("Không đọc được tệp Excel: %(e)s") % {"e": error}, field="file") from error
+
+
+def read_layout(path: Path, preview: int = 5) -> dict:
+    """The column names (first row), the number of data rows and the first few rows, for mapping."""
+    sheet = _open(path)
+    rows = sheet.iter_rows()
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise DomainError(_("Tệp không có dữ liệu."), field="file") from None
+    headings = [_text(cell) for cell in header]
+    while headings and not headings[-1]:
+        headings.pop()
+    if not any(headings):
+        raise DomainError(_("Dòng đầu tiên của trang tính phải là tên các cột."), field="file")
+    sample = []
+    count = 0
+    for row in rows:
+        if not any(_text(cell) for cell in row):
+            continue
+        count += 1
+        if len(sample) < preview:
+            sample.append([_display(cell) for cell in row[: len(headings)]])
+    if not count:
+        raise DomainError(_("Tệp chỉ có dòng tiêu đề, chưa có hồ sơ nào."), field="file")
+    return {"headings": headings, "rows": count, "preview": sample}
+
+
+def guess_mapping(headings: list[str]) -> dict[str, int | None]:
+    """Each field → the index of the column whose heading is one of its usual names, if any."""
+    folded = [fold(heading).strip().rstrip(":") for heading in headings]
+    mapping: dict[str, int | None] = {}
+    for target in TARGETS:
+        mapping[target.name] = next((i for i, name in enumerate(folded) if name in target.headings), None)
+    return mapping
+
+
+class SheetRows:
+    """The sheet's data rows as the import's (index, row) batches, read again on every pass.
+
+    ``index`` is the row's number in the sheet (1 = the heading row), so errors name the row a
+    person sees in Excel. A cell that can't be read leaves a marker the import's checks report."""
+
+    def __init__(self, path: Path, mapping: dict[str, int | None]):
+        self.path = path
+        self.mapping = mapping
+        self.procedures = None
+
+    def __call__(self) -> Iterator[list[tuple[int, dict]]]:
+        if self.procedures is None:
+            self.procedures = _procedure_lookup()
+        rows = _open(self.path).iter_rows()
+        next(rows, None)
+        batch: list[tuple[int, dict]] = []
+        for number, cells in enumerate(rows, start=2):
+            if not any(_text(cell) for cell in cells):
+                continue
+            batch.append((number, self.row(cells)))
+            if len(batch) == BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def cell(self, cells: list, name: str):
+        index = self.mapping.get(name)
+        if index is None or index >= len(cells):
+            return None
+        return cells[index]
+
+    def row(self, cells: list) -> dict:
+        row: dict = {}
+        readers = {
+            "code": _code,
+            "procedure": lambda value: _procedure(value, self.procedures),
+            "channel": lambda value: _choice(
+                value, CHANNELS, _("Hình thức nộp phải là trực tuyến, trực tiếp hoặc bưu chính.")
+            ),
+            "received_at": _instant,
+            "finished_at": _instant,
+            "result": lambda value: _choice(value, RESULTS, _("Không hiểu kết quả giải quyết này.")),
+            "applicant_name": lambda value: _text(value) or None,
+        }
+        for name, read in readers.items():
+            try:
+                row[name] = read(self.cell(cells, name))
+            except CellError as error:
+                row[name] = CellProblem(error)
+        try:
+            start, end = _instant(self.cell(cells, "pause_start")), _instant(self.cell(cells, "pause_end"))
+        except CellError as error:
+            row["pauses"] = CellProblem(error)
+        else:
+            if start or end:
+                row["pauses"] = [{"start": start, "end": end}]
+        return row
+
+
+def _procedure_lookup() -> dict[str, str]:
+    lookup = {}
+    for code, name in Procedure.objects.values_list("code", "name"):
+        lookup[fold(name)] = code
+        lookup[code] = code
+    return lookup
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # calamine reads every number as a float: 123 must stay "123"
+    return str(value).strip()
+
+
+def _display(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return _text(value)
+
+
+def _code(value) -> str | None:
+    return _text(value) or None
+
+
+def _procedure(value, lookup: dict[str, str]) -> str | None:
+    text = _text(value)
+    if not text:
+        return None
+    found = lookup.get(text) or lookup.get(fold(text))
+    if found is None:
+        raise CellError(_('Không tìm thấy thủ tục "%(v)s" theo mã hoặc tên.') % {"v": text})
+    return found
+
+
+def _choice(value, table: dict, message: str) -> str | None:
+    text = fold(_text(value)).strip(" .")
+    if not text:
+        return None
+    for key, words in table.items():
+        if text in words:
+            return key
+    raise CellError(message)
+
+
+def _instant(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, datetime.min.time())
+    else:
+        text = _text(value)
+        for pattern in DATE_FORMATS:
+            try:
+                moment = datetime.strptime(text, pattern)
+                break
+            except ValueError:
+                continue
+        else:
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError:
+                raise CellError(_('"%(v)s" không phải ngày giờ (dd/mm/yyyy hh:mm).') % {"v": text}) from None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment.isoformat()
