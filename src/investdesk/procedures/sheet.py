@@ -5,22 +5,17 @@ the title, the procedure's particulars, then the step table (Bước · Nội du
 vị/người thực hiện · Thời gian · Kết quả) with the total. Times New Roman, A4 landscape.
 """
 
-from io import BytesIO
-
 from django.conf import settings
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from investdesk.core.formatting import format_decimal
+from investdesk.core.wordprocessing import font, landscape_document, paragraph, to_bytes
 
 from .choices import ProcessRole
 from .models import ProcedureVersion
 
-FONT = "Times New Roman"
 HEADERS = [
     "Bước",
     "Nội dung công việc",
@@ -30,40 +25,16 @@ HEADERS = [
 ]
 
 
-def _font(run, size=13, bold=False, italic=False):
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-
-
-def _paragraph(cell_or_doc, text, *, size=13, bold=False, italic=False, align=None):
-    paragraph = cell_or_doc.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    _font(paragraph.add_run(text), size, bold, italic)
-    return paragraph
-
-
 def build_sheet(version: ProcedureVersion) -> bytes:
     procedure = version.procedure
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(1.5)
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
+    document = landscape_document()
 
     header = document.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
     left.paragraphs[0].text = ""
-    _font(left.paragraphs[0].add_run(f"UBND TỈNH {settings.PROVINCE_NAME.upper()}"), 12)
+    font(left.paragraphs[0].add_run(f"UBND TỈNH {settings.PROVINCE_NAME.upper()}"), 12)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph(
+    paragraph(
         left,
         settings.ORGANISATION_NAME.replace("tỉnh " + settings.PROVINCE_NAME, "").strip().upper(),
         size=12,
@@ -71,19 +42,19 @@ def build_sheet(version: ProcedureVersion) -> bytes:
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True)
-    _paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True)
+    paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    _paragraph(document, "")
-    _paragraph(
+    paragraph(document, "")
+    paragraph(
         document,
         "QUY TRÌNH NỘI BỘ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
         size=14,
         bold=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
-    _paragraph(document, procedure.name, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(
+    paragraph(document, procedure.name, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(
         document,
         f"(Phiên bản {version.number}"
         + (f", hiệu lực từ {version.effective_from:%d/%m/%Y}" if version.effective_from else "")
@@ -100,9 +71,9 @@ def build_sheet(version: ProcedureVersion) -> bytes:
         ("Thời hạn giải quyết", f"{format_decimal(version.statutory_days)} ngày làm việc"),
         ("Kết quả", procedure.result_document),
     ]:
-        paragraph = document.add_paragraph()
-        _font(paragraph.add_run(f"{label}: "), 13, bold=True)
-        _font(paragraph.add_run(value or "—"), 13)
+        line = document.add_paragraph()
+        font(line.add_run(f"{label}: "), 13, bold=True)
+        font(line.add_run(value or "—"), 13)
 
     steps = list(version.steps.all())
     table = document.add_table(rows=1, cols=len(HEADERS))
@@ -112,7 +83,7 @@ def build_sheet(version: ProcedureVersion) -> bytes:
     for cell, title, width in zip(table.rows[0].cells, HEADERS, widths, strict=True):
         cell.text = ""
         cell.width = width
-        _font(cell.paragraphs[0].add_run(title), 12, bold=True)
+        font(cell.paragraphs[0].add_run(title), 12, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for number, step in enumerate(steps, start=1):
         name = step.name
@@ -133,25 +104,23 @@ def build_sheet(version: ProcedureVersion) -> bytes:
         for cell, value, width in zip(row.cells, values, widths, strict=True):
             cell.text = ""
             cell.width = width
-            _font(cell.paragraphs[0].add_run(value), 12)
+            font(cell.paragraphs[0].add_run(value), 12)
         row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         row.cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     total = table.add_row()
     merged = total.cells[0].merge(total.cells[2])
     merged.text = ""
-    _font(merged.paragraphs[0].add_run("Tổng thời gian giải quyết"), 12, bold=True)
+    font(merged.paragraphs[0].add_run("Tổng thời gian giải quyết"), 12, bold=True)
     total.cells[3].text = ""
-    _font(total.cells[3].paragraphs[0].add_run(format_decimal(version.total_days)), 12, bold=True)
+    font(total.cells[3].paragraphs[0].add_run(format_decimal(version.total_days)), 12, bold=True)
     total.cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if version.difference_note:
-        _paragraph(document, f"Ghi chú: {version.difference_note}", size=12, italic=True)
-    _paragraph(
+        paragraph(document, f"Ghi chú: {version.difference_note}", size=12, italic=True)
+    paragraph(
         document,
         "Ghi chú: 01 ngày làm việc = 08 giờ làm việc; các bước song song được tính một lần.",
         size=12,
         italic=True,
     )
 
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(document)
