@@ -7,6 +7,7 @@ from investdesk.accounts.api import router as accounts_router
 from investdesk.core.api import API_AUTH, api_login_required, install_error_handlers
 from investdesk.dossiers.api import router as dossiers_router
 from investdesk.procedures.api import router as procedures_router
+from investdesk.quality.api import router as quality_router
 from investdesk.worktime.api import router as worktime_router
 
 api = NinjaAPI(
@@ -23,3 +24,4 @@ api.add_router("", accounts_router)
 api.add_router("", worktime_router)
 api.add_router("", procedures_router)
 api.add_router("", dossiers_router)
+api.add_router("", quality_router)

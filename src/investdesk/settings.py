@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "investdesk.worktime",
     "investdesk.procedures",
     "investdesk.dossiers",
+    "investdesk.quality",
 ]
 
 MIDDLEWARE = [
@@ -316,6 +318,15 @@ WARNING_SHARE = float(os.environ.get("WARNING_SHARE", "0.25"))
 WARNING_DAYS = float(os.environ.get("WARNING_DAYS", "1"))
 # Quality objective 3: at least this share of dossiers resolved on time (percent).
 ON_TIME_TARGET = float(os.environ.get("ON_TIME_TARGET", "95"))
+
+# --- Quality system -----------------------------------------------------------------------------
+# Default risk bands for a new register year: P×S up to the first number is low, up to the second
+# medium, above it high (DOMAIN.md §7: 1–8, 9–12, 15–25). A year keeps its own once issued.
+RISK_BANDS = tuple(int(part) for part in os.environ.get("RISK_BANDS", "8,12").split(","))
+if len(RISK_BANDS) != 2 or not 0 < RISK_BANDS[0] < RISK_BANDS[1] < 25:
+    raise ImproperlyConfigured("RISK_BANDS must be two increasing numbers between 1 and 24, e.g. 8,12")
+# Owners of quality actions are reminded this many days before the due date (and daily once late).
+ACTION_REMINDER_DAYS = int(os.environ.get("ACTION_REMINDER_DAYS", "3"))
 
 # --- Working calendar ---------------------------------------------------------------------------
 # How often a process checks whether another one changed the calendar (seconds).

@@ -1,0 +1,108 @@
+"""API: the risk and opportunity register (API.md ``/risks``)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from investdesk.core.exceptions import DomainError
+
+from . import services
+from .choices import RiskBand, RiskKind, RiskSection
+from .models import Risk
+
+router = Router(tags=["Hệ thống quản lý chất lượng"])
+
+
+class RiskIn(Schema):
+    title: str = Field(min_length=1, max_length=5000)
+    kind: RiskKind = RiskKind.RISK
+    likelihood: int = Field(ge=1, le=5)
+    severity: int = Field(ge=1, le=5)
+    year: int = Field(ge=2000, le=2100)
+    section: RiskSection = RiskSection.INTERNAL
+    number: str = Field("", max_length=20)
+    written_level: str = Field("", max_length=50)
+    action_plan: str = ""
+    related_units: str = ""
+
+
+class RiskCreated(Schema):
+    id: int
+    score: int
+    band: str
+    band_label: str
+
+
+class RiskOut(Schema):
+    id: int
+    year: int
+    section: str
+    number: str
+    kind: str
+    title: str
+    likelihood: int | None
+    severity: int | None
+    score: int | None
+    band: str | None
+    band_label: str | None
+    written_level: str
+    written_level_mismatch: bool
+    treatment: str
+
+
+def _band_label(band: str) -> str | None:
+    return str(RiskBand(band).label) if band else None
+
+
+@router.post("/risks", response={201: RiskCreated}, summary="Thêm rủi ro, cơ hội")
+def create_risk(request, payload: RiskIn):
+    """Adds a row to the year's register; score and band are computed on that year's matrix.
+    Without ``number`` the row takes the next number of its section."""
+    plan = services.year_of(payload.year)
+    number = payload.number.strip()
+    if not number:
+        existing = Risk.objects.filter(register=plan, section=payload.section).values_list("number", flat=True)
+        number = str(max((int(n) for n in existing if n.isdigit()), default=0) + 1)
+    risk = Risk(
+        register=plan,
+        section=payload.section,
+        number=number,
+        kind=payload.kind,
+        title=payload.title.strip(),
+        likelihood=payload.likelihood,
+        severity=payload.severity,
+        written_level=payload.written_level,
+        action_plan=payload.action_plan,
+        related_units=payload.related_units,
+    )
+    services.save_risk(request.user, risk, reason="API")
+    return Status(201, {"id": risk.pk, "score": risk.score, "band": risk.band, "band_label": _band_label(risk.band)})
+
+
+@router.get("/risks", response=list[RiskOut], summary="Bảng rủi ro, cơ hội của một năm")
+def list_risks(request, year: int | None = None):
+    """The register rows of ``year`` (this year by default), captions left out, in the table's order;
+    ``written_level_mismatch`` is true where a hand-entered level disagrees with P×S."""
+    year = year or timezone.localdate().year
+    if not 2000 <= year <= 2100:
+        raise DomainError(_("Năm phải từ 2000 đến 2100."), field="year")
+    rows = Risk.objects.assessed().filter(register__year=year).select_related("register")
+    return [
+        {
+            "id": risk.pk,
+            "year": risk.register.year,
+            "section": risk.section,
+            "number": risk.number,
+            "kind": risk.kind,
+            "title": risk.title,
+            "likelihood": risk.likelihood,
+            "severity": risk.severity,
+            "score": risk.score,
+            "band": risk.band or None,
+            "band_label": _band_label(risk.band),
+            "written_level": risk.written_level,
+            "written_level_mismatch": risk.written_level_mismatch,
+            "treatment": risk.treatment,
+        }
+        for risk in rows
+    ]

@@ -1,0 +1,116 @@
+"""Actions (who does what by when, overdue flags, the morning reminder) and legal documents (what is
+in force, what replaced what, the year's changes)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from investdesk.core.exceptions import DomainError, PermissionDeniedError
+from investdesk.core.models import Notification
+from investdesk.quality import services
+from investdesk.quality.models import Action, LegalDocument, Risk
+from investdesk.quality.reminders import send_action_reminders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(seeded):
+    return services.year_of(2026)
+
+
+def make_action(manager, owner, plan, due_on, **fields):
+    risk = Risk.objects.get(register=plan, section="IV", number="1.1.2")
+    return services.save_action(
+        manager, Action(plan=plan, risk=risk, title="Theo dõi cổng DVC", owner=owner, due_on=due_on, **fields)
+    )
+
+
+def test_the_owner_reports_progress_and_others_cannot(plan, division_head, officer, reception):
+    action = make_action(division_head, officer, plan, date(2026, 12, 15))
+    with pytest.raises(PermissionDeniedError):
+        services.report_action(reception, action, status="done", result="x", expected_version=action.version)
+    with pytest.raises(DomainError):
+        services.report_action(officer, action, status="done", result="", expected_version=action.version)
+    services.report_action(
+        officer, action, status="done", result="Đã kiểm tra hằng ngày", expected_version=action.version
+    )
+    action.refresh_from_db()
+    assert action.status == "done" and action.done_on == timezone.localdate() and not action.is_overdue
+    assert action.history.first().history_user == officer
+    with pytest.raises(PermissionDeniedError):
+        services.save_action(officer, action)
+
+
+def test_overdue_actions_are_flagged_and_reminded_once_a_day(plan, division_head, officer, mailoutbox):
+    today = date(2026, 11, 27)
+    late = make_action(division_head, officer, plan, today - timedelta(days=2))
+    make_action(division_head, officer, plan, today + timedelta(days=2))
+    make_action(division_head, officer, plan, today + timedelta(days=30))  # too far ahead to remind
+    officer.email, division_head.email = "cv@example.vn", "tp@example.vn"
+    officer.save()
+    division_head.save()
+    assert late.due_on < today and list(Action.objects.overdue(today)) == [late]
+    assert send_action_reminders(today) == 2
+    mine = Notification.objects.get(recipient=officer)
+    assert "2 việc" in mine.title and "1 quá hạn" in mine.title and mine.body.count("\n") == 1
+    assert Notification.objects.get(recipient=division_head).title.startswith("1 hành động")
+    assert send_action_reminders(today) == 0  # idempotent
+    assert len(mail.outbox) == 2
+
+
+def test_the_reminder_is_also_a_command(plan, division_head, officer):
+    make_action(division_head, officer, plan, timezone.localdate())
+    call_command("send_action_reminders", verbosity=0)
+    assert Notification.objects.filter(recipient=officer).count() == 1
+
+
+def test_action_list_and_pages(plan, client, division_head, officer):
+    late = make_action(division_head, officer, plan, date(2026, 1, 5))
+    client.force_login(officer)
+    page = client.get("/quality/actions/", {"overdue": "true"}).content.decode()
+    assert "Theo dõi cổng DVC" in page and "Quá hạn" in page
+    assert client.get(late.get_absolute_url()).status_code == 200
+    response = client.post(
+        late.get_absolute_url(), {"status": "in_progress", "result": "", "expected_version": late.version}
+    )
+    assert response.status_code == 302
+    stale = client.post(late.get_absolute_url(), {"status": "done", "result": "x", "expected_version": late.version})
+    assert stale.status_code == 200 and "form" in stale.context  # someone changed it meanwhile: refused
+    late.refresh_from_db()
+    assert late.status == "in_progress"
+    assert client.get("/quality/2026/actions/new/").status_code == 403
+
+
+def test_legal_documents_know_what_is_in_force(seeded):
+    old, new = LegalDocument.objects.get(number="31/2021/NĐ-CP"), LegalDocument.objects.get(number="96/2026/NĐ-CP")
+    assert old.replaced_by == new
+    assert old.status(date(2026, 3, 30)) == "in_force" and old.status(date(2026, 3, 31)) == "replaced"
+    assert LegalDocument.objects.get(number="274/2026/NĐ-CP").status(date(2026, 8, 20)) == "pending"
+    in_force = set(LegalDocument.objects.in_force(date(2026, 11, 27)).values_list("number", flat=True))
+    assert {"96/2026/NĐ-CP", "143/2025/QH15", "274/2026/NĐ-CP"} <= in_force
+    assert not {"31/2021/NĐ-CP", "61/2020/QH14", "23/2024/NĐ-CP"} & in_force
+    assert new.procedures.filter(code="cap-lai-gcndkdt").exists()
+
+
+def test_a_document_cannot_replace_itself(seeded, division_head):
+    old, new = LegalDocument.objects.get(number="31/2021/NĐ-CP"), LegalDocument.objects.get(number="96/2026/NĐ-CP")
+    new.replaced_by = old
+    with pytest.raises(DomainError):
+        services.save_document(division_head, new, new.version)
+
+
+def test_changes_of_the_year_and_the_list(seeded, client, officer):
+    client.force_login(officer)
+    page = client.get("/legal-documents/changes/2026/")
+    new = [d.number for d in page.context["new"]]
+    replaced = [d.number for d in page.context["replaced"]]
+    assert {"143/2025/QH15", "96/2026/NĐ-CP", "274/2026/NĐ-CP", "335/2025/NĐ-CP"} <= set(new)
+    assert {"61/2020/QH14", "31/2021/NĐ-CP", "90/2020/NĐ-CP"} <= set(replaced)
+    listing = client.get("/legal-documents/", {"q": "nghi dinh 96", "state": "in_force"}).content.decode()
+    assert "96/2026/NĐ-CP" in listing
+    listing = client.get("/legal-documents/", {"state": "replaced"}).content.decode()
+    assert "31/2021/NĐ-CP" in listing and "96/2026/NĐ-CP" not in listing
