@@ -114,3 +114,23 @@ def test_changes_of_the_year_and_the_list(seeded, client, officer):
     assert "96/2026/NĐ-CP" in listing
     listing = client.get("/legal-documents/", {"state": "replaced"}).content.decode()
     assert "31/2021/NĐ-CP" in listing and "96/2026/NĐ-CP" not in listing
+
+
+def test_my_open_actions_show_on_the_home_page(plan, client, division_head, officer):
+    make_action(division_head, officer, plan, date(2026, 1, 5))
+    client.force_login(officer)
+    page = client.get("/").content.decode()
+    assert 'data-testid="home-quality-actions"' in page and "Theo dõi cổng DVC" in page
+    client.force_login(division_head)
+    assert 'data-testid="home-quality-actions"' not in client.get("/").content.decode()
+
+
+def test_a_late_report_keeps_its_date_but_not_a_future_one(plan, division_head, officer):
+    action = make_action(division_head, officer, plan, date(2026, 3, 1))
+    with pytest.raises(DomainError):
+        services.report_action(
+            officer, action, status="done", result="x", expected_version=None, done_on=date(2099, 1, 1)
+        )
+    services.report_action(officer, action, status="done", result="x", expected_version=None, done_on=date(2026, 2, 27))
+    action.refresh_from_db()
+    assert action.done_on == date(2026, 2, 27)

@@ -235,15 +235,22 @@ def may_report(actor, action: Action) -> bool:
     return can_manage(actor) or action.owner_id == actor.pk
 
 
-def report_action(actor, action: Action, *, status: str, result: str, expected_version: int | None) -> Action:
-    """The owner (or a manager) reports progress: the status and what was done."""
+def report_action(
+    actor, action: Action, *, status: str, result: str, expected_version: int | None, done_on: date | None = None
+) -> Action:
+    """The owner (or a manager) reports progress: the status and what was done (and when, if it was
+    finished before the report; never a future day)."""
     if not may_report(actor, action):
         raise PermissionDeniedError()
     if status not in ActionStatus.values:
         raise DomainError(_("Trạng thái không hợp lệ."), field="status")
     if status == ActionStatus.DONE and not result.strip():
         raise DomainError(_("Hãy ghi kết quả hoặc bằng chứng khi báo hoàn thành."), field="result")
+    if done_on is not None and done_on > timezone.localdate():
+        raise DomainError(_("Ngày hoàn thành ở tương lai."), field="done_on")
     action.status, action.result = status, result
+    if status == ActionStatus.DONE and done_on is not None:
+        action.done_on = done_on
     _stamp_done(action)
     _reason(action, actor, _("Báo cáo tiến độ"))
     save_versioned(action, expected_version, actor=actor)
