@@ -148,8 +148,10 @@ def test_register_exports_the_filtered_dossiers(client, quarter, division_head):
 def test_dashboard_breakdowns_and_forecast(client, quarter, division_head):
     from investdesk.dossiers.models import Dossier
 
-    Dossier.objects.filter(code="C").update(processing_days=2)
-    Dossier.objects.filter(code="G").update(processing_days=9)
+    for code, days in (("C", 2), ("G", 9)):
+        dossier = Dossier.objects.get(code=code)
+        dossier.processing_days = days
+        dossier.save()  # the per-day totals follow every save
     client.force_login(division_head)
     response = client.get("/reports/dashboard/", {"year": "2026"})
     html = response.content.decode()

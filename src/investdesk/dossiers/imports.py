@@ -21,7 +21,7 @@ from investdesk.procedures.models import Procedure
 from investdesk.worktime.calendar import OutOfCalendarRange
 from investdesk.worktime.loader import get_calendar
 
-from . import engine, rules
+from . import daily, engine, rules
 from .choices import Channel, DossierStatus, PauseKind
 from .models import Dossier, Pause
 from .rules import outcome
@@ -224,7 +224,7 @@ def import_batches(actor, batches: Batches, *, total: int, dry_run: bool = False
     created = updated = 0
     report(done, steps, _("Đang ghi dữ liệu…"))
     try:
-        with transaction.atomic():
+        with transaction.atomic(), daily.batch():
             for batch in batches():
                 checked, batch_errors = checker.check(batch)
                 if batch_errors:  # the source changed between the passes: nothing is kept
@@ -302,6 +302,7 @@ def _create_finished(actor, items: list[Checked], calendar) -> int:
     for dossier in dossiers:
         dossier.pk = saved[dossier.code]
     insert_history(Dossier, dossiers, user=actor, reason=str(_("Nhập dữ liệu hồ sơ cũ")))
+    daily.touch(daily.local_day(d.finished_at) for d in dossiers if d.status == DossierStatus.RESOLVED)
     Pause.objects.bulk_create(
         Pause(dossier_id=dossier.pk, kind=PauseKind.SUPPLEMENT, started_at=start, ended_at=end, reason=PAUSE_REASON)
         for dossier, spans in zip(dossiers, pauses, strict=True)

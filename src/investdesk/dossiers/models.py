@@ -32,6 +32,15 @@ class DossierQuerySet(FoldedSearchQuerySet):
         return self.none()
 
 
+def remember_daily_fields(instance, names: tuple[str, ...]) -> None:
+    """Keeps, on a row read from the database, the fields the per-day totals count by, so a later
+    save knows which day the row counted on before (``daily``). Deferred fields are not read (that
+    would cost a query each): the row then counts as new."""
+    loaded = instance.__dict__
+    if all(name in loaded for name in names):
+        instance._daily_before = tuple(loaded[name] for name in names)
+
+
 class DossierCounter(models.Model):
     """The last dossier number given in a year (numbers are taken under a row lock)."""
 
@@ -123,6 +132,17 @@ class Dossier(FoldedSearchMixin, TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["workflow_state", "search_key"])
     objects = DossierQuerySet.as_manager()
 
+    DAILY_FIELDS = (
+        "status",
+        "finished_at",
+        "outcome",
+        "procedure_id",
+        "channel",
+        "responsible_id",
+        "processing_days",
+        "apology_at",
+    )
+
     class Meta:
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
@@ -141,6 +161,12 @@ class Dossier(FoldedSearchMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.code
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        remember_daily_fields(instance, cls.DAILY_FIELDS)
+        return instance
 
     def get_absolute_url(self) -> str:
         return reverse("dossiers:detail", args=[self.pk])
@@ -200,6 +226,8 @@ class Step(models.Model):
     history = HistoricalRecords()
     objects = StepQuerySet.as_manager()
 
+    DAILY_FIELDS = ("finished_at", "outcome", "name", "counts_time")
+
     class Meta:
         verbose_name = _("bước xử lý hồ sơ")
         verbose_name_plural = _("bước xử lý hồ sơ")
@@ -214,6 +242,12 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier.code}: {self.name}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        remember_daily_fields(instance, cls.DAILY_FIELDS)
+        return instance
 
     @property
     def is_open(self) -> bool:
@@ -368,3 +402,47 @@ class DossierImport(models.Model):
     @property
     def can_import(self) -> bool:
         return self.status == ImportStatus.READY and self.checked_mapping == self.mapping
+
+
+class DailyOutcome(models.Model):
+    """Dossiers resolved on one local day, per procedure, channel and responsible person, with their
+    outcomes: the dashboard's breakdowns read a few thousand of these rather than a million dossiers.
+    Derived data (``daily.refresh`` recomputes a day from the dossiers); never edited by hand."""
+
+    day = models.DateField(_("ngày"))
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    early = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    late_with_apology = models.PositiveIntegerField(default=0)
+    processing_days_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    processing_days_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tổng hợp hồ sơ giải quyết theo ngày")
+        verbose_name_plural = _("tổng hợp hồ sơ giải quyết theo ngày")
+        indexes = [models.Index(fields=["day"], name="daily_outcome_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.procedure_id} {self.channel}"
+
+
+class DailyStepOutcome(models.Model):
+    """Steps finished on one local day, per step name: how many, how many late (derived data)."""
+
+    day = models.DateField(_("ngày"))
+    name = models.CharField(max_length=500)
+    total = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tổng hợp bước xử lý theo ngày")
+        verbose_name_plural = _("tổng hợp bước xử lý theo ngày")
+        indexes = [models.Index(fields=["day"], name="daily_step_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.name[:40]}"

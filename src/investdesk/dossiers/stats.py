@@ -9,18 +9,20 @@ if that is earlier — whenever it is run:
 - in progress = received by the end and not finished by the end, split within time / overdue by
   comparing the due time with the end (a dossier finished after the period is in progress in it).
 On-time rate = (early + on time) / resolved, in percent; None when nothing was resolved.
+
+The report's figures are read from the dossiers; the dashboard's breakdowns (by month, procedure,
+channel, person, step) from the per-day totals kept by ``daily``.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from .choices import Channel, DossierStatus, Outcome
-from .models import Dossier, Step
+from .models import DailyOutcome, DailyStepOutcome, Dossier
 
 
 @dataclass(frozen=True)
@@ -128,58 +130,69 @@ def _rate(on_time: int, resolved: int) -> float | None:
     return float((Decimal(100) * on_time / resolved).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-RESOLVED_COUNTS = {
-    "early": Count("pk", filter=Q(outcome=Outcome.EARLY)),
-    "on_time": Count("pk", filter=Q(outcome=Outcome.ON_TIME)),
-    "late": Count("pk", filter=Q(outcome=Outcome.LATE)),
+def _days(period: Period) -> tuple[date, date]:
+    return timezone.localtime(period.start).date(), timezone.localtime(period.end).date()
+
+
+def _daily(period: Period) -> QuerySet:
+    """The per-day totals of the period's whole days (a resolution is never later than now, so the
+    current day counts exactly what has been resolved so far)."""
+    first, last = _days(period)
+    return DailyOutcome.objects.filter(day__gte=first, day__lte=last)
+
+
+RESOLVED_SUMS = {
+    "early": Sum("early", default=0),
+    "on_time": Sum("on_time", default=0),
+    "late": Sum("late", default=0),
 }
 
 
-def resolved_in(period: Period, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = queryset if queryset is not None else Dossier.objects.all()
-    return queryset.filter(status=DossierStatus.RESOLVED, finished_at__gte=period.start, finished_at__lte=period.end)
+def resolved_counts(period: Period) -> dict:
+    return _daily(period).aggregate(**RESOLVED_SUMS)
 
 
-def monthly(period: Period, queryset: QuerySet | None = None) -> list[dict]:
+def monthly(period: Period) -> list[dict]:
     """Resolved dossiers per month (local time): early, on time, late and the rate."""
-    rows = (
-        resolved_in(period, queryset)
-        .annotate(month=TruncMonth("finished_at", tzinfo=timezone.get_current_timezone()))
-        .values("month")
-        .annotate(**RESOLVED_COUNTS)
-        .order_by("month")
-    )
+    months: dict[tuple[int, int], dict] = {}
+    for row in _daily(period).values("day").annotate(**RESOLVED_SUMS).order_by("day"):
+        month = months.setdefault((row["day"].year, row["day"].month), {"early": 0, "on_time": 0, "late": 0})
+        for key in ("early", "on_time", "late"):
+            month[key] += row[key]
     return [
         {
-            "month": row["month"].strftime("%m/%Y"),
-            "early": row["early"],
-            "on_time": row["on_time"],
-            "late": row["late"],
-            "rate": _rate(row["early"] + row["on_time"], row["early"] + row["on_time"] + row["late"]),
+            "month": f"{number:02d}/{year}",
+            **counts,
+            "rate": _rate(counts["early"] + counts["on_time"], counts["early"] + counts["on_time"] + counts["late"]),
         }
-        for row in rows
+        for (year, number), counts in sorted(months.items())
     ]
 
 
-def breakdown(period: Period, field: str, label: str, queryset: QuerySet | None = None) -> list[dict]:
+def breakdown(period: Period, field: str, label: str) -> list[dict]:
     """Resolved dossiers grouped by ``field`` (procedure, channel, responsible person): counts, rate
     and the average processing time in working days, worst rate first."""
     rows = (
-        resolved_in(period, queryset)
+        _daily(period)
         .values(field, label)
-        .annotate(**RESOLVED_COUNTS, average_days=Avg("processing_days"))
+        .annotate(
+            **RESOLVED_SUMS,
+            days_sum=Sum("processing_days_sum", default=0),
+            days_count=Sum("processing_days_count", default=0),
+        )
         .order_by(field)
     )
     result = []
     for row in rows:
         resolved = row["early"] + row["on_time"] + row["late"]
+        average = row["days_sum"] / row["days_count"] if row["days_count"] else None
         result.append(
             {
                 "label": row[label] or "—",
                 "resolved": resolved,
                 "late": row["late"],
                 "rate": _rate(row["early"] + row["on_time"], resolved),
-                "average_days": round(float(row["average_days"]), 1) if row["average_days"] is not None else None,
+                "average_days": round(float(average), 1) if average is not None else None,
             }
         )
     return sorted(result, key=lambda r: (r["rate"] if r["rate"] is not None else 101, -r["resolved"]))
@@ -187,11 +200,11 @@ def breakdown(period: Period, field: str, label: str, queryset: QuerySet | None 
 
 def steps_breakdown(period: Period) -> list[dict]:
     """Finished steps by name: how many ran late (where the time is lost)."""
+    first, last = _days(period)
     rows = (
-        Step.objects.filter(finished_at__gte=period.start, finished_at__lte=period.end, counts_time=True)
-        .exclude(outcome="")
+        DailyStepOutcome.objects.filter(day__gte=first, day__lte=last)
         .values("name")
-        .annotate(total=Count("pk"), late=Count("pk", filter=Q(outcome=Outcome.LATE)))
+        .annotate(total=Sum("total"), late=Sum("late"))
         .order_by("-late", "name")[:15]
     )
     return [{**row, "rate": _rate(row["total"] - row["late"], row["total"])} for row in rows]
@@ -205,13 +218,13 @@ def forecast_year_end(year: int, now: datetime | None = None) -> dict:
     """
     now = now or timezone.now()
     year_period = Period.of(date(year, 1, 1), date(year, 12, 31), now=now)
-    so_far = resolved_in(year_period).aggregate(**RESOLVED_COUNTS)
+    so_far = resolved_counts(year_period)
     resolved = so_far["early"] + so_far["on_time"] + so_far["late"]
     on_time = so_far["early"] + so_far["on_time"]
     if not resolved:
         return {"year_to_date": None, "forecast": None, "resolved": 0}
     recent_start = max(year_period.start, now - timedelta(days=91))
-    recent = resolved_in(Period(start=recent_start, end=now)).aggregate(**RESOLVED_COUNTS)
+    recent = resolved_counts(Period(start=recent_start, end=now))
     recent_total = recent["early"] + recent["on_time"] + recent["late"]
     months_done = max((now - recent_start).days / 30.4, 0.5)
     months_left = max((year_period.start.replace(year=year + 1) - now).days / 30.4, 0) if now.year == year else 0
