@@ -134,3 +134,27 @@ def test_a_late_report_keeps_its_date_but_not_a_future_one(plan, division_head, 
     services.report_action(officer, action, status="done", result="x", expected_version=None, done_on=date(2026, 2, 27))
     action.refresh_from_db()
     assert action.done_on == date(2026, 2, 27)
+
+
+def test_a_document_is_added_with_its_checked_file(seeded, client, division_head, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(division_head)
+    fields = {
+        "number": "12/2026/TT-BTC",
+        "kind": "circular",
+        "issuer": "Bộ Tài chính",
+        "title": "Hướng dẫn thử",
+        "signed_on": "01/02/2026",
+        "effective_from": "15/03/2026",
+        "summary": "",
+        "link": "",
+    }
+    refused = client.post("/legal-documents/new/", {**fields, "file": SimpleUploadedFile("tt.pdf", b"MZ fake")})
+    assert refused.status_code == 200 and not LegalDocument.objects.filter(number="12/2026/TT-BTC").exists()
+    response = client.post("/legal-documents/new/", {**fields, "file": SimpleUploadedFile("tt.pdf", b"%PDF-1.7 x")})
+    document = LegalDocument.objects.get(number="12/2026/TT-BTC")
+    assert response.status_code == 302 and document.status(date(2026, 11, 27)) == "in_force"
+    client.force_login(officer)
+    download = client.get(f"/legal-documents/{document.pk}/file/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")

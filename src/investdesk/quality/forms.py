@@ -170,6 +170,7 @@ class LegalDocumentForm(VersionedModelForm):
             "replaced_by",
             "summary",
             "link",
+            "file",
             "procedures",
         ]
         widgets = {

@@ -287,8 +287,11 @@ def add_evidence(actor, *, title: str, link: str = "", upload=None, objective=No
 # Legal documents -------------------------------------------------------------------------------
 
 
-def save_document(actor, document: LegalDocument, expected_version: int | None = None, procedures=None):
+def save_document(actor, document: LegalDocument, expected_version: int | None = None, procedures=None, upload=None):
+    """Saves a legal document; a new file is checked (type, size, content) before it is kept."""
     _require_manager(actor)
+    if upload is not None:
+        check_upload(upload, allowed=("pdf", "doc", "docx"))
     replacement = document.replaced_by
     seen = {document.pk}
     while replacement is not None:

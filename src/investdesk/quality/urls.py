@@ -34,5 +34,6 @@ urlpatterns = [
     path("legal-documents/changes/<int:year>/", views.document_changes, name="document_changes"),
     path("legal-documents/<int:pk>/", views.document_detail, name="document"),
     path("legal-documents/<int:pk>/edit/", views.document_form, name="document_edit"),
+    path("legal-documents/<int:pk>/file/", views.document_file, name="document_file"),
     path("legal-documents/<int:pk>/history/", views.document_history, name="document_history"),
 ]

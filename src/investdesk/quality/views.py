@@ -520,7 +520,7 @@ def document_detail(request, pk: int):
 def document_form(request, pk: int | None = None):
     _manager(request)
     document = get_object_or_404(LegalDocument, pk=pk) if pk else LegalDocument()
-    form = LegalDocumentForm(request.POST or None, instance=document)
+    form = LegalDocumentForm(request.POST or None, request.FILES or None, instance=document)
     saved = _saved(
         request,
         form,
@@ -529,6 +529,7 @@ def document_form(request, pk: int | None = None):
             form.instance,
             form.cleaned_data["expected_version"],
             procedures=form.cleaned_data["procedures"],
+            upload=request.FILES.get("file"),
         ),
         _("Đã lưu văn bản."),
     )
@@ -536,6 +537,13 @@ def document_form(request, pk: int | None = None):
         return redirect(form.instance)
     title = _("Sửa văn bản %(n)s") % {"n": document.number} if pk else _("Thêm văn bản pháp luật")
     return render(request, "quality/form.html", {"form": form, "title": title})
+
+
+def document_file(request, pk: int):
+    document = get_object_or_404(LegalDocument, pk=pk)
+    if not document.file:
+        raise Http404
+    return FileResponse(document.file.open("rb"), as_attachment=True)
 
 
 def document_history(request, pk: int):
