@@ -120,15 +120,19 @@ def summary(period: Period, queryset: QuerySet | None = None) -> dict:
     return shape(totals)
 
 
-def by_procedure(period: Period, queryset: QuerySet | None = None) -> list[dict]:
-    """One row per procedure with dossiers in the period (Biểu II.06a), in catalogue order."""
+def by_procedure(period: Period, queryset: QuerySet | None = None) -> tuple[list[dict], dict]:
+    """One row per procedure with dossiers in the period (Biểu II.06a), in catalogue order, and the
+    total row (the same counts added up: one pass over the dossiers for both)."""
     queryset = queryset if queryset is not None else Dossier.objects.all()
     rows: dict[int, Counter] = {}
+    total: Counter = Counter({name: 0 for name in aggregates(period)})
     for part in relevant_parts(queryset, period):
         for row in part.values("procedure_id").annotate(**aggregates(period)).order_by():
-            rows.setdefault(row.pop("procedure_id"), Counter()).update(row)
+            counts = rows.setdefault(row.pop("procedure_id"), Counter())
+            counts.update(row)
+            total.update(row)
     procedures = Procedure.objects.filter(pk__in=rows).order_by("sort_order", "pk").values_list("pk", "name")
-    return [{"procedure": name, **shape(rows[pk])} for pk, name in procedures]
+    return [{"procedure": name, **shape(rows[pk])} for pk, name in procedures], shape(total)
 
 
 def _rate(on_time: int, resolved: int) -> float | None:

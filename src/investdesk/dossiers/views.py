@@ -472,8 +472,7 @@ def report(request):
         queryset = Dossier.objects.all()
         if data.get("procedure"):
             queryset = queryset.filter(procedure=data["procedure"])
-        rows = stats.by_procedure(period, queryset)
-        total = stats.summary(period, queryset)
+        rows, total = stats.by_procedure(period, queryset)
         label = f"{data['date_from']:%d/%m/%Y} – {data['date_to']:%d/%m/%Y}"
         if request.GET.get("format") == "xlsx":
             response = HttpResponse(
