@@ -152,7 +152,7 @@ def objective_detail(request, pk: int):
             "can_manage": services.can_manage(request.user),
             "milestone_form": MilestoneForm(),
             "review_form": ObjectiveReviewForm(),
-            "evidence_form": EvidenceForm(),
+            "evidence_form": EvidenceForm() if services.can_manage(request.user) else None,
             "tabs": _tabs(objective, "quality:objective_history"),
             "title": _("Mục tiêu %(n)s năm %(y)s") % {"n": objective.number, "y": objective.plan.year},
         },
@@ -215,11 +215,13 @@ def milestone_toggle(request, pk: int):
     return redirect(milestone.objective)
 
 
+def _history(request, model, pk: int, url_name: str):
+    instance = get_object_or_404(model, pk=pk)
+    return object_history(request, instance, extra={"tabs": _tabs(instance, url_name), "title": str(instance)})
+
+
 def objective_history(request, pk: int):
-    objective = get_object_or_404(Objective, pk=pk)
-    return object_history(
-        request, objective, extra={"tabs": _tabs(objective, "quality:objective_history"), "title": str(objective)}
-    )
+    return _history(request, Objective, pk, "quality:objective_history")
 
 
 # The register (Table 2) ------------------------------------------------------------------------
@@ -327,8 +329,7 @@ def risk_review(request, pk: int):
 
 
 def risk_history(request, pk: int):
-    risk = get_object_or_404(Risk, pk=pk)
-    return object_history(request, risk, extra={"tabs": _tabs(risk, "quality:risk_history"), "title": str(risk)})
+    return _history(request, Risk, pk, "quality:risk_history")
 
 
 def _tabs(instance, history_url: str) -> list[dict]:
@@ -460,18 +461,20 @@ def action_evidence(request, pk: int):
     return redirect(action)
 
 
-def evidence_file(request, pk: int):
-    evidence = get_object_or_404(Evidence, pk=pk)
-    if not evidence.file:
+def _file(model, pk: int) -> FileResponse:
+    """A stored file for download; every signed-in person reads the quality records."""
+    instance = get_object_or_404(model, pk=pk)
+    if not instance.file:
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True)
+    return FileResponse(instance.file.open("rb"), as_attachment=True)
+
+
+def evidence_file(request, pk: int):
+    return _file(Evidence, pk)
 
 
 def action_history(request, pk: int):
-    action = get_object_or_404(Action, pk=pk)
-    return object_history(
-        request, action, extra={"tabs": _tabs(action, "quality:action_history"), "title": _("Hành động")}
-    )
+    return _history(request, Action, pk, "quality:action_history")
 
 
 # Legal documents -------------------------------------------------------------------------------
@@ -540,17 +543,11 @@ def document_form(request, pk: int | None = None):
 
 
 def document_file(request, pk: int):
-    document = get_object_or_404(LegalDocument, pk=pk)
-    if not document.file:
-        raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True)
+    return _file(LegalDocument, pk)
 
 
 def document_history(request, pk: int):
-    document = get_object_or_404(LegalDocument, pk=pk)
-    return object_history(
-        request, document, extra={"tabs": _tabs(document, "quality:document_history"), "title": str(document)}
-    )
+    return _history(request, LegalDocument, pk, "quality:document_history")
 
 
 def _documents_changed(year: int):
