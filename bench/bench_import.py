@@ -70,7 +70,8 @@ def write_sheet(path: Path, rows: int, prefix: str) -> None:
 def import_sheet(desk, path: Path) -> tuple[float, dict]:
     layout = read_layout(path)
     began = time.perf_counter()
-    result = import_batches(desk, SheetRows(path, guess_mapping(layout["headings"])), total=layout["rows"])
+    with SheetRows(path, guess_mapping(layout["headings"])) as rows:
+        result = import_batches(desk, rows, total=layout["rows"])
     return time.perf_counter() - began, result
 
 

@@ -25,15 +25,16 @@ def insert_rows(model: type[Model], objects: Sequence[Model]) -> None:
     connection = connections[router.db_for_write(model)]
     fields = _columns(model)
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - quoted names from the model, values as parameters
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    # Datetimes are the one common type the drivers can't take as they are (time zone handling).
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    # Datetimes are the one common type the drivers can't take as they are (time zone handling);
+    # PostgreSQL's driver takes aware datetimes itself.
+    postgresql = connection.vendor == "postgresql"
     adapters = []
     for field in fields:
-        if isinstance(field, DateTimeField):
+        if isinstance(field, DateTimeField) and postgresql:
+            adapters.append(None)
+        elif isinstance(field, DateTimeField):
             adapters.append(lambda value, f=field: f.get_db_prep_save(value, connection) if value else value)
         elif field.get_internal_type() in {"CharField", "TextField", "ForeignKey", "PositiveIntegerField"}:
             adapters.append(None)
@@ -50,7 +51,14 @@ def insert_rows(model: type[Model], objects: Sequence[Model]) -> None:
             values.append(adapt(value) if adapt else value)
         rows.append(tuple(values))
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if postgresql:
+            # COPY streams the rows in one round trip; INSERT … executemany waits on each batch.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
 def insert_history(model: type[Model], objects: Iterable[Model], *, user, reason: str) -> None:

@@ -738,13 +738,8 @@ def run_sheet_import(record_id: int, actor, *, dry_run: bool, progress) -> str:
     """The background work of a dry run or an import; the record keeps the outcome and the errors."""
     record = DossierImport.objects.get(pk=record_id)
     try:
-        result = imports.import_batches(
-            actor,
-            sheets.SheetRows(Path(record.file.path), record.mapping),
-            total=record.row_count,
-            dry_run=dry_run,
-            progress=progress,
-        )
+        with sheets.SheetRows(Path(record.file.path), record.mapping) as rows:
+            result = imports.import_batches(actor, rows, total=record.row_count, dry_run=dry_run, progress=progress)
     except Exception:
         DossierImport.objects.filter(pk=record_id).update(status=ImportStatus.FAILED)
         raise

@@ -8,15 +8,21 @@ A date with no time means the start of that day (counting starts at the next off
 dossier finished on its due day counts as on time).
 """
 
+import json
+import os
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from zipfile import BadZipFile
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from python_calamine import CalamineError, CalamineWorkbook
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from investdesk.core.exceptions import DomainError
 from investdesk.core.text import fold
@@ -93,35 +99,38 @@ class CellError(ValueError):
     """A cell that can't be read; the message says why, in Vietnamese."""
 
 
-def _open(path: Path):
+@contextmanager
+def _rows(path: Path) -> Iterator[Iterator[tuple]]:
+    """The first sheet's rows as tuples of values, streamed (openpyxl's read-only mode keeps memory
+    flat whatever the file's length)."""
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        return workbook.get_sheet_by_index(0)
-    except (CalamineError, OSError, IndexError, ValueError) as error:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except (InvalidFileException, BadZipFile, KeyError, IndexError, OSError, ValueError) as error:
         raise DomainError(_("Không đọc được tệp Excel: %(e)s") % {"e": error}, field="file") from error
+    try:
+        yield sheet.iter_rows(values_only=True)
+    finally:
+        workbook.close()
 
 
 def read_layout(path: Path, preview: int = 5) -> dict:
     """The column names (first row), the number of data rows and the first few rows, for mapping."""
-    sheet = _open(path)
-    rows = sheet.iter_rows()
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise DomainError(_("Tệp không có dữ liệu."), field="file") from None
-    headings = [_text(cell) for cell in header]
-    while headings and not headings[-1]:
-        headings.pop()
-    if not any(headings):
-        raise DomainError(_("Dòng đầu tiên của trang tính phải là tên các cột."), field="file")
-    sample = []
-    count = 0
-    for row in rows:
-        if not any(_text(cell) for cell in row):
-            continue
-        count += 1
-        if len(sample) < preview:
-            sample.append([_display(cell) for cell in row[: len(headings)]])
+    with _rows(path) as rows:
+        header = next(rows, None)
+        headings = [_text(cell) for cell in header or ()]
+        while headings and not headings[-1]:
+            headings.pop()
+        if not any(headings):
+            raise DomainError(_("Dòng đầu tiên của trang tính phải là tên các cột."), field="file")
+        sample = []
+        count = 0
+        for row in rows:
+            if not any(_text(cell) for cell in row):
+                continue
+            count += 1
+            if len(sample) < preview:
+                sample.append([_display(cell) for cell in row[: len(headings)]])
     if not count:
         raise DomainError(_("Tệp chỉ có dòng tiêu đề, chưa có hồ sơ nào."), field="file")
     return {"headings": headings, "rows": count, "preview": sample}
@@ -139,27 +148,47 @@ def guess_mapping(headings: list[str]) -> dict[str, int | None]:
 class SheetRows:
     """The sheet's data rows as the import's (index, row) batches, read again on every pass.
 
+    The sheet is read once, streamed, into a file of one JSON row per line beside it; every pass
+    then reads that file a batch at a time, so memory stays flat whatever the number of rows.
     ``index`` is the row's number in the sheet (1 = the heading row), so errors name the row a
-    person sees in Excel. A cell that can't be read leaves a marker the import's checks report."""
+    person sees in Excel. A cell that can't be read leaves a marker the import's checks report.
+    Use it as a context manager: the row file is removed at the end."""
 
     def __init__(self, path: Path, mapping: dict[str, int | None]):
         self.path = path
         self.mapping = mapping
         self.procedures = None
+        self.lines: Path | None = None
+
+    def __enter__(self) -> "SheetRows":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.lines is not None:
+            self.lines.unlink(missing_ok=True)
+            self.lines = None
+
+    def _convert(self) -> Path:
+        self.procedures = _procedure_lookup()
+        handle, name = tempfile.mkstemp(prefix="import-", suffix=".jsonl", dir=self.path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out, _rows(self.path) as rows:
+            next(rows, None)
+            for number, cells in enumerate(rows, start=2):
+                if any(_text(cell) for cell in cells):
+                    out.write(json.dumps([number, self.row(cells)], ensure_ascii=False) + "\n")
+        return Path(name)
 
     def __call__(self) -> Iterator[list[tuple[int, dict]]]:
-        if self.procedures is None:
-            self.procedures = _procedure_lookup()
-        rows = _open(self.path).iter_rows()
-        next(rows, None)
+        if self.lines is None:
+            self.lines = self._convert()
         batch: list[tuple[int, dict]] = []
-        for number, cells in enumerate(rows, start=2):
-            if not any(_text(cell) for cell in cells):
-                continue
-            batch.append((number, self.row(cells)))
-            if len(batch) == BATCH:
-                yield batch
-                batch = []
+        with self.lines.open(encoding="utf-8") as source:
+            for line in source:
+                number, row = json.loads(line, object_hook=_decode)
+                batch.append((number, row))
+                if len(batch) == BATCH:
+                    yield batch
+                    batch = []
         if batch:
             yield batch
 
@@ -186,15 +215,19 @@ class SheetRows:
             try:
                 row[name] = read(self.cell(cells, name))
             except CellError as error:
-                row[name] = CellProblem(error)
+                row[name] = {"problem": str(error)}
         try:
             start, end = _instant(self.cell(cells, "pause_start")), _instant(self.cell(cells, "pause_end"))
         except CellError as error:
-            row["pauses"] = CellProblem(error)
+            row["pauses"] = {"problem": str(error)}
         else:
             if start or end:
                 row["pauses"] = [{"start": start, "end": end}]
         return row
+
+
+def _decode(value: dict):
+    return CellProblem(value["problem"]) if value.keys() == {"problem"} else value
 
 
 def _procedure_lookup() -> dict[str, str]:
@@ -209,7 +242,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # calamine reads every number as a float: 123 must stay "123"
+        return str(int(value))  # a number typed as 123 may be stored as 123.0: it must stay "123"
     return str(value).strip()
 
 
