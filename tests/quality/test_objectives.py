@@ -117,3 +117,26 @@ def test_objective_pages_show_the_lights(seeded, client, officer, division_head)
     assert response.status_code == 302
     goal.refresh_from_db()
     assert goal.target == Decimal("96") and goal.history.first().history_user == division_head
+
+
+def test_a_quarterly_review_keeps_the_figure_of_its_quarter(seeded, reception, division_head):
+    import_dossiers(reception, [dossier("Q-1", "2026-05-06T10:00:00+07:00")])
+    late = {**dossier("Q-3", "2026-08-10T10:00:00+07:00"), "received_at": "2026-08-03T08:00:00+07:00"}
+    import_dossiers(reception, [late])  # due 06/08 08:00, finished 10/08: late, in Q3
+    goal = objective(3)
+    second = services.review_objective(division_head, goal, quarter=2, comment="Quý II")
+    third = services.review_objective(division_head, goal, quarter=3, comment="Quý III")
+    assert (second.light, third.light) == ("green", "red")
+    assert second.figure.startswith("100%") and third.figure.startswith("50%")
+    later = Objective.objects.create(
+        plan=services.year_of(2027),
+        number=1,
+        title="x",
+        measurement="x",
+        means="x",
+        starts_on=date(2027, 1, 1),
+        finishes_on=date(2027, 12, 31),
+        indicator="milestones",
+    )
+    with pytest.raises(DomainError):
+        services.review_objective(division_head, later, quarter=1, comment="Chưa đến")

@@ -40,6 +40,8 @@ def percent(part: int, whole: int) -> Decimal:
 
 
 def read(objective: Objective, today: date | None = None) -> Reading:
+    """The objective's figure as it stands at the end of ``today`` (a past day gives the figure as
+    it stood then: a quarterly review keeps its quarter's)."""
     today = today or timezone.localdate()
     reader = READERS[objective.indicator]
     return reader(objective, today)
@@ -56,7 +58,9 @@ def _dossier_on_time(objective: Objective, today: date) -> Reading:
     from investdesk.dossiers import stats
 
     first = max(objective.starts_on, date(objective.plan.year, 1, 1))
-    last = min(objective.finishes_on, date(objective.plan.year, 12, 31))
+    last = min(objective.finishes_on, date(objective.plan.year, 12, 31), today)
+    if last < first:
+        return Reading(None, _("Kỳ đo chưa bắt đầu."), Light.GREY)
     figures = stats.summary(stats.Period.of(first, last))
     resolved = figures["resolved"]["total"]
     if not resolved:
@@ -87,6 +91,7 @@ def _procedure_flowcharts(objective: Objective, today: date) -> Reading:
         charted=Count(
             "pk",
             distinct=True,
+            # Versions carry no approval instant, so this is today's state whatever ``today`` is.
             filter=Q(versions__status__in=[VersionStatus.APPROVED, VersionStatus.RETIRED]),
         ),
     )
@@ -101,7 +106,7 @@ def _procedure_flowcharts(objective: Objective, today: date) -> Reading:
 
 
 def _milestones(objective: Objective, today: date) -> Reading:
-    counts = objective.milestones.aggregate(total=Count("pk"), done=Count("pk", filter=Q(done_on__isnull=False)))
+    counts = objective.milestones.aggregate(total=Count("pk"), done=Count("pk", filter=Q(done_on__lte=today)))
     if not counts["total"]:
         return Reading(None, _("Chưa có mốc công việc nào."), Light.GREY)
     value = percent(counts["done"], counts["total"])

@@ -4,7 +4,7 @@ Managers of the quality system (the division's leaders) keep the objectives, the
 actions and the legal documents; the owner of an action reports its progress and evidence.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -201,7 +201,13 @@ def review_objective(actor, objective: Objective, *, quarter: int, comment: str)
         raise DomainError(_("Hãy ghi nhận xét."), field="comment")
     if objective.reviews.filter(quarter=quarter).exists():
         raise DomainError(_("Quý %(q)s đã được đánh giá.") % {"q": quarter}, field="quarter")
-    reading = indicators.read(objective)
+    today = timezone.localdate()
+    first_day = date(objective.plan.year, 3 * quarter - 2, 1)
+    if first_day > today:
+        raise DomainError(_("Quý %(q)s chưa bắt đầu.") % {"q": quarter}, field="quarter")
+    # The figure as it stood at the quarter's end (or today, for the quarter under way).
+    last_day = min(date(objective.plan.year + quarter // 4, 3 * quarter % 12 + 1, 1) - timedelta(days=1), today)
+    reading = indicators.read(objective, today=last_day)
     review = ObjectiveReview(
         objective=objective,
         quarter=quarter,
