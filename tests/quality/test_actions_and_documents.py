@@ -158,3 +158,11 @@ def test_a_document_is_added_with_its_checked_file(seeded, client, division_head
     client.force_login(officer)
     download = client.get(f"/legal-documents/{document.pk}/file/")
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_actions_are_found_without_diacritics(plan, client, division_head, officer):
+    make_action(division_head, officer, plan, date(2026, 12, 1))
+    client.force_login(officer)
+    page = client.get("/quality/actions/", {"q": "cong dvc"}).content.decode()
+    assert "Theo dõi cổng DVC" in page
+    assert "Theo dõi cổng DVC" not in client.get("/quality/actions/", {"q": "khong co"}).content.decode()

@@ -26,9 +26,6 @@ class ActionFilterSet(SearchFilterSet):
         model = Action
         fields = ["q", "plan", "status", "owner", "overdue"]
 
-    def filter_search(self, queryset, name, value):
-        return queryset.filter(title__icontains=value) if value else queryset
-
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset

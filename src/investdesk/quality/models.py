@@ -292,7 +292,7 @@ class ObjectiveReview(models.Model):
         return f"{self.objective} · Q{self.quarter}"
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(FoldedSearchQuerySet):
     def open(self):
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 
@@ -300,8 +300,10 @@ class ActionQuerySet(models.QuerySet):
         return self.open().filter(due_on__lt=today or timezone.localdate())
 
 
-class Action(TimeStampedModel):
+class Action(FoldedSearchMixin, TimeStampedModel):
     """Who must do what by when, for a risk, an opportunity or an objective."""
+
+    search_fields = ("title", "result", "owner__full_name")
 
     plan = models.ForeignKey(QualityYear, verbose_name=_("năm"), on_delete=models.PROTECT, related_name="actions")
     risk = models.ForeignKey(
@@ -322,7 +324,7 @@ class Action(TimeStampedModel):
     done_on = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
     result = models.TextField(_("kết quả, bằng chứng"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_key"])
     objects = ActionQuerySet.as_manager()
 
     class Meta:
