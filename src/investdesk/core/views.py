@@ -38,6 +38,7 @@ class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
     create_label = ""
     export_label = ""
     links: list[dict] = []  # more buttons beside "create": {"url", "icon", "label"}
+    parents: list[dict] = []  # breadcrumbs above the list: {"url", "label"}
     permission_required: str | tuple[str, ...] = ()
     raise_exception = True
 
@@ -65,6 +66,7 @@ class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
             create_label=self.create_label,
             export_label=self.export_label,
             links=self.links,
+            parents=self.parents,
         )
         return context
 

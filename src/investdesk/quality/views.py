@@ -375,6 +375,7 @@ class ActionListView(ObjectListView):
         if services.can_manage(self.request.user):
             self.create_url = reverse("quality:action_new", args=[timezone.localdate().year])
             self.create_label = _("Thêm hành động")
+        self.parents = [{"url": reverse("quality:home"), "label": _("Chất lượng")}]
         mine = reverse("quality:actions") + f"?owner={self.request.user.pk}"
         self.links = [{"url": mine, "icon": "user", "label": _("Việc của tôi")}]
         return super().get_context_data(**kwargs)
@@ -494,6 +495,7 @@ class LegalDocumentListView(ObjectListView):
             self.create_url = reverse("quality:document_new")
             self.create_label = _("Thêm văn bản")
         year = timezone.localdate().year
+        self.parents = [{"url": reverse("quality:home"), "label": _("Chất lượng")}]
         self.links = [
             {
                 "url": reverse("quality:document_changes", args=[year]),
