@@ -679,7 +679,10 @@ def _validated_mapping(record: DossierImport, mapping: dict) -> dict:
                 raise DomainError(_("Hãy chọn cột cho “%(f)s”.") % {"f": target.label}, field=target.name)
             clean[target.name] = None
             continue
-        index = int(index)
+        try:
+            index = int(index)
+        except (TypeError, ValueError):
+            index = -1
         if not 0 <= index < len(record.headings):
             raise DomainError(_("Cột không có trong tệp."), field=target.name)
         if index in used:
