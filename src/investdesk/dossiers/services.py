@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from investdesk.accounts.choices import Role
 from investdesk.core.exceptions import ConcurrentEditError, DomainError, PermissionDeniedError
+from investdesk.core.jobs import start_job
 from investdesk.core.uploads import check_upload
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
@@ -707,9 +708,7 @@ def start_import(actor, record: DossierImport):
 
 
 def _start_import_run(actor, record: DossierImport, *, mapping: dict | None, dry_run: bool):
-    from investdesk.core.jobs import start_job
-
-    from .tasks import sheet_import_job
+    from .tasks import sheet_import_job  # the tasks module imports this one
 
     if not may_import(actor) or not visible_imports(actor).filter(pk=record.pk).exists():
         raise PermissionDeniedError()
