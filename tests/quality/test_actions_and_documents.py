@@ -11,7 +11,7 @@ from django.utils import timezone
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
 from investdesk.core.models import Notification
 from investdesk.quality import services
-from investdesk.quality.models import Action, LegalDocument, Risk
+from investdesk.quality.models import Action, LegalDocument, QualityYear, Risk
 from investdesk.quality.reminders import send_action_reminders
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan(seeded):
-    return services.year_of(2026)
+    return QualityYear.objects.get(year=2026)
 
 
 def make_action(manager, owner, plan, due_on, **fields):

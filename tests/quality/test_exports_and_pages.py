@@ -149,3 +149,19 @@ def test_the_dashboard_keeps_a_fixed_number_of_queries(seeded, client, officer, 
     client.force_login(officer)
     with django_assert_max_num_queries(40):
         client.get("/quality/2026/")
+
+
+def test_a_year_nobody_opened_is_shown_as_such_and_a_manager_opens_it(seeded, client, officer, division_head):
+    client.force_login(officer)
+    response = client.get("/quality/2031/")
+    assert response.status_code == 404 and 'data-testid="no-year"' in response.content.decode()
+    assert client.post("/quality/2031/open/").status_code == 302
+    assert not QualityYear.objects.filter(year=2031).exists()  # officers cannot open a year; visits write nothing
+    client.force_login(division_head)
+    assert client.get("/quality/2031/risks/").status_code == 404
+    response = client.post("/quality/2031/open/")
+    plan = QualityYear.objects.get(year=2031)
+    assert response.status_code == 302 and (plan.low_max, plan.medium_max) == (8, 12)
+    assert plan.history.get().history_user == division_head
+    assert client.get("/quality/2031/").status_code == 200
+    assert client.get("/quality/").url == "/quality/2026/"  # the latest year opened up to this one

@@ -129,7 +129,7 @@ def test_a_quarterly_review_keeps_the_figure_of_its_quarter(seeded, reception, d
     assert (second.light, third.light) == ("green", "red")
     assert second.figure.startswith("100%") and third.figure.startswith("50%")
     later = Objective.objects.create(
-        plan=services.year_of(2027),
+        plan=services.open_year(division_head, 2027),
         number=1,
         title="x",
         measurement="x",

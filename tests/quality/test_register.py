@@ -50,7 +50,7 @@ def test_scores_and_bands_follow_the_matrix_and_the_1_1_2_mismatch_is_flagged(se
     [(1, 1, "low"), (2, 4, "low"), (3, 3, "medium"), (3, 4, "medium"), (3, 5, "high"), (5, 5, "high")],
 )
 def test_default_bands(seeded, division_head, p, s, band):
-    plan = services.year_of(2031)
+    plan = services.open_year(division_head, 2031)
     risk = services.save_risk(
         division_head, Risk(register=plan, section="I", number="1", title="Thử", likelihood=p, severity=s)
     )
@@ -58,7 +58,7 @@ def test_default_bands(seeded, division_head, p, s, band):
 
 
 def test_a_written_band_name_that_disagrees_is_flagged_too(seeded, division_head):
-    plan = services.year_of(2031)
+    plan = services.open_year(division_head, 2031)
     risk = services.save_risk(
         division_head,
         Risk(register=plan, section="I", number="1", title="Thử", likelihood=3, severity=5, written_level="Thấp"),
@@ -75,7 +75,7 @@ def test_bands_of_an_issued_register_are_fixed_and_others_rescore_when_changed(s
         services.update_year(division_head, issued, issued.version)
     assert row("1.1.2").band == "medium"
 
-    plan = services.year_of(2031)
+    plan = services.open_year(division_head, 2031)
     risk = services.save_risk(
         division_head, Risk(register=plan, section="I", number="1", title="Thử", likelihood=2, severity=4)
     )
@@ -122,7 +122,7 @@ def test_only_quality_managers_change_the_register_and_stale_edits_are_refused(s
 
 
 def test_p_and_s_outside_one_to_five_are_refused(seeded, division_head):
-    plan = services.year_of(2031)
+    plan = services.open_year(division_head, 2031)
     for p, s in [(0, 3), (6, 3), (3, None)]:
         with pytest.raises(DomainError):
             services.save_risk(

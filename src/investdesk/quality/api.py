@@ -58,7 +58,7 @@ def _band_label(band: str) -> str | None:
 def create_risk(request, payload: RiskIn):
     """Adds a row to the year's register; score and band are computed on that year's matrix.
     Without ``number`` the row takes the next number of its section."""
-    plan = services.year_of(payload.year)
+    plan = services.open_year(request.user, payload.year)
     number = payload.number.strip()
     if not number:
         existing = Risk.objects.filter(register=plan, section=payload.section).values_list("number", flat=True)

@@ -7,7 +7,7 @@ actions and the legal documents; the owner of an action reports its progress and
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,10 +50,22 @@ def _reason(instance, actor, reason: str | None) -> None:
 # Years and the risk matrix ---------------------------------------------------------------------
 
 
-def year_of(year: int) -> QualityYear:
-    """The year's record, opened with the configured default bands the first time it is needed."""
+def open_year(actor, year: int) -> QualityYear:
+    """The year's record, opened by a manager with the configured default bands the first time."""
+    _require_manager(actor)
+    if not 2000 <= year <= 2100:
+        raise DomainError(_("Năm phải từ 2000 đến 2100."), field="year")
+    record = QualityYear.objects.filter(year=year).first()
+    if record is not None:
+        return record
     low, medium = settings.RISK_BANDS
-    record, _created = QualityYear.objects.get_or_create(year=year, defaults={"low_max": low, "medium_max": medium})
+    record = QualityYear(year=year, low_max=low, medium_max=medium)
+    _reason(record, actor, _("Mở năm"))
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:  # another manager opened it a moment ago
+        return QualityYear.objects.get(year=year)
     return record
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("quality/", views.home, name="home"),
     path("quality/<int:year>/", views.dashboard, name="dashboard"),
     path("quality/<int:year>/settings/", views.year_settings, name="year_settings"),
+    path("quality/<int:year>/open/", views.open_year, name="open_year"),
     path("quality/<int:year>/objectives/", views.objectives, name="objectives"),
     path("quality/<int:year>/objectives/new/", views.objective_form, name="objective_new"),
     path("quality/<int:year>/objectives/<int:pk>/edit/", views.objective_form, name="objective_edit"),

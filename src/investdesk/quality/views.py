@@ -2,6 +2,7 @@
 opportunity register (Table 2) with its heat map, the actions, the legal documents, and the exports."""
 
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -45,10 +46,55 @@ def _manager(request) -> None:
         raise PermissionDenied
 
 
+class NoYear(Exception):
+    """The year has no quality records yet (a manager opens it)."""
+
+    def __init__(self, year: int):
+        super().__init__(year)
+        self.year = year
+
+
 def _plan(year: int) -> QualityYear:
     if not 2000 <= year <= 2100:
         raise Http404
-    return services.year_of(year)
+    plan = QualityYear.objects.filter(year=year).first()
+    if plan is None:
+        raise NoYear(year)
+    return plan
+
+
+def shows_unopened_years(view):
+    """A page of a year nobody has opened shows that, with the button to open it for managers,
+    rather than creating records on a visit."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NoYear as missing:
+            return render(
+                request,
+                "quality/no_year.html",
+                {
+                    "year": missing.year,
+                    "can_manage": services.can_manage(request.user),
+                    "title": _("Hệ thống quản lý chất lượng năm %(y)s") % {"y": missing.year},
+                },
+                status=404,
+            )
+
+    return wrapper
+
+
+@require_POST
+def open_year(request, year: int):
+    try:
+        services.open_year(request.user, year)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("quality:home")
+    messages.success(request, _("Đã mở hồ sơ chất lượng năm %(y)s.") % {"y": year})
+    return redirect("quality:dashboard", year=year)
 
 
 def _saved(request, form, save, message) -> bool:
@@ -68,9 +114,13 @@ def _saved(request, form, save, message) -> bool:
 
 
 def home(request):
-    return redirect("quality:dashboard", year=timezone.localdate().year)
+    """The current year, or the latest year opened before it (a new year starts before its plan)."""
+    this_year = timezone.localdate().year
+    latest = QualityYear.objects.filter(year__lte=this_year).order_by("-year").values_list("year", flat=True).first()
+    return redirect("quality:dashboard", year=latest or this_year)
 
 
+@shows_unopened_years
 def dashboard(request, year: int):
     plan = _plan(year)
     today = timezone.localdate()
@@ -100,6 +150,7 @@ def _years(plan: QualityYear) -> list[int]:
     return sorted(known | {plan.year, timezone.localdate().year}, reverse=True)
 
 
+@shows_unopened_years
 def year_settings(request, year: int):
     _manager(request)
     plan = _plan(year)
@@ -122,6 +173,7 @@ def year_settings(request, year: int):
 # Objectives (Table 1) --------------------------------------------------------------------------
 
 
+@shows_unopened_years
 def objectives(request, year: int):
     plan = _plan(year)
     return render(
@@ -159,6 +211,7 @@ def objective_detail(request, pk: int):
     )
 
 
+@shows_unopened_years
 def objective_form(request, year: int, pk: int | None = None):
     _manager(request)
     plan = _plan(year)
@@ -227,6 +280,7 @@ def objective_history(request, pk: int):
 # The register (Table 2) ------------------------------------------------------------------------
 
 
+@shows_unopened_years
 def register(request, year: int):
     plan = _plan(year)
     rows = plan.risks.all()
@@ -290,6 +344,7 @@ def risk_detail(request, pk: int):
     )
 
 
+@shows_unopened_years
 def risk_form(request, year: int, pk: int | None = None):
     _manager(request)
     plan = _plan(year)
@@ -350,6 +405,7 @@ EXPORTS = {
 }
 
 
+@shows_unopened_years
 def export(request, year: int, table: str, fmt: str):
     if (table, fmt) not in EXPORTS:
         raise Http404
@@ -418,6 +474,7 @@ def action_detail(request, pk: int):
     )
 
 
+@shows_unopened_years
 def action_form(request, year: int, pk: int | None = None):
     _manager(request)
     plan = _plan(year)
