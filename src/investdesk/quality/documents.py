@@ -200,12 +200,17 @@ def _xlsx_signature(sheet, formats, row: int, first: int, last: int, plan: Quali
     sheet.merge_range(row + 5, first, row + 5, last, plan.signer_name, formats["signer"])
 
 
+def _landscape_sheet(book, name: str):
+    sheet = book.add_worksheet(name)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # the table's width on one page
+    return sheet
+
+
 def objectives_xlsx(plan: QualityYear) -> bytes:
     buffer, book, formats = _workbook()
-    sheet = book.add_worksheet(f"Muc tieu {plan.year}")
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    sheet = _landscape_sheet(book, f"Muc tieu {plan.year}")
     last = len(OBJECTIVE_HEADERS) - 1
     for row, line in enumerate(objectives_title(plan)):
         sheet.merge_range(row, 0, row, last, line, formats["title"])
@@ -224,10 +229,7 @@ def objectives_xlsx(plan: QualityYear) -> bytes:
 
 def register_xlsx(plan: QualityYear) -> bytes:
     buffer, book, formats = _workbook()
-    sheet = book.add_worksheet(f"Rui ro {plan.year}")
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    sheet = _landscape_sheet(book, f"Rui ro {plan.year}")
     last = len(RISK_HEADERS) - 1
     sheet.merge_range(0, 0, 0, last, register_title(plan), formats["title"])
     for column, width in enumerate(RISK_WIDTHS_CM):
@@ -246,6 +248,8 @@ def register_xlsx(plan: QualityYear) -> bytes:
             sheet.merge_range(row, 1, row, last, values[1], formats["section"])
         else:
             for column, value in enumerate(values):
+                if column in (2, 3) and value:
+                    value = int(value)  # P and S as numbers, so the sheet can sort and sum them
                 sheet.write(row, column, value, formats["center" if column in (0, 2, 3, 4) else "cell"])
         row += 1
     _xlsx_signature(sheet, formats, row + 1, 5, last, plan, plan.register_issued_on)
