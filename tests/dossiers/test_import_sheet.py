@@ -232,3 +232,28 @@ def test_the_status_poll_reloads_the_page_once_the_work_ends(client, staff):
     DossierImport.objects.filter(pk=record.pk).update(status="checking")
     response = client.get(f"/dossiers/imports/{record.pk}/status/", headers={"HX-Request": "true"})
     assert response.status_code == 200 and 'data-testid="import-progress"' in response.content.decode()
+
+
+def test_an_import_whose_worker_died_can_be_checked_again(client, staff, send):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from investdesk.core.models import BackgroundJob
+
+    client.force_login(staff["reception"])
+    upload(client, workbook(QUARTER))
+    record = DossierImport.objects.get()
+    job = BackgroundJob.objects.create(
+        kind="dossier-import",
+        title="x",
+        created_by=staff["reception"],
+        status="running",
+        started_at=timezone.now() - timedelta(hours=4),
+    )
+    DossierImport.objects.filter(pk=record.pk).update(status="checking", job=job)
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "dừng giữa chừng" in page
+    send(record.get_absolute_url(), {"action": "check", **mapping_of(record)})
+    record.refresh_from_db()
+    assert record.status == "ready"

@@ -1,5 +1,7 @@
 """The shared kernel's models: the base of every domain model, background jobs, worker heartbeat."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -125,6 +127,13 @@ class BackgroundJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
+
+    # No job of this system runs this long; one still "running" after it lost its worker.
+    STALE_AFTER = timedelta(hours=3)
+
+    @property
+    def is_stale(self) -> bool:
+        return not self.is_finished and timezone.now() - (self.started_at or self.created_at) > self.STALE_AFTER
 
 
 class WorkerHeartbeat(models.Model):

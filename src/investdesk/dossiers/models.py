@@ -397,7 +397,13 @@ class DossierImport(models.Model):
 
     @property
     def is_busy(self) -> bool:
-        return self.status in {ImportStatus.CHECKING, ImportStatus.IMPORTING}
+        return self.status in {ImportStatus.CHECKING, ImportStatus.IMPORTING} and not self.is_stalled
+
+    @property
+    def is_stalled(self) -> bool:
+        """Checking or importing, but its job lost its worker: it may be started again."""
+        running = self.status in {ImportStatus.CHECKING, ImportStatus.IMPORTING}
+        return running and self.job is not None and self.job.is_stale
 
     @property
     def can_import(self) -> bool:
