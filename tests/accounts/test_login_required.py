@@ -56,7 +56,7 @@ def walk(patterns=None, prefix="", namespace=""):
             yield name, "/" + prefix + _route_to_path(pattern)
 
 
-ROUTES = sorted(set(walk()), key=lambda r: r[1])
+ROUTES = sorted(set(walk()), key=lambda r: (r[1], r[0] or ""))  # by path, then name: the same order in every worker
 
 
 def test_the_walk_finds_the_application():
