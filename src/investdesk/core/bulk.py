@@ -64,7 +64,8 @@ def insert_rows(model: type[Model], objects: Sequence[Model]) -> None:
 def insert_history(model: type[Model], objects: Iterable[Model], *, user, reason: str) -> None:
     """The "created" history row of each saved object, as django-simple-history records it."""
     history_model = model.history.model
-    tracked = [field.attname for field in history_model._meta.concrete_fields if field.attname in _tracked(model)]
+    own = {field.attname for field in model._meta.concrete_fields}
+    tracked = [field.attname for field in history_model._meta.concrete_fields if field.attname in own]
     now = timezone.now()
     user_id = getattr(user, "pk", None)
     insert_rows(
@@ -80,7 +81,3 @@ def insert_history(model: type[Model], objects: Iterable[Model], *, user, reason
             for obj in objects
         ],
     )
-
-
-def _tracked(model: type[Model]) -> set[str]:
-    return {field.attname for field in model._meta.concrete_fields}

@@ -32,13 +32,20 @@ class DossierQuerySet(FoldedSearchQuerySet):
         return self.none()
 
 
-def remember_daily_fields(instance, names: tuple[str, ...]) -> None:
-    """Keeps, on a row read from the database, the fields the per-day totals count by, so a later
-    save knows which day the row counted on before (``daily``). Deferred fields are not read (that
-    would cost a query each): the row then counts as new."""
-    loaded = instance.__dict__
-    if all(name in loaded for name in names):
-        instance._daily_before = tuple(loaded[name] for name in names)
+class CountedPerDay:
+    """A row the per-day totals count (``daily``): on reading it from the database it keeps the fields
+    those totals count by (``DAILY_FIELDS``), so a later save knows which day the row counted on
+    before. Deferred fields are not read (that would cost a query each): the row then counts as new."""
+
+    DAILY_FIELDS: tuple[str, ...] = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        loaded = instance.__dict__
+        if all(name in loaded for name in cls.DAILY_FIELDS):
+            instance._daily_before = tuple(loaded[name] for name in cls.DAILY_FIELDS)
+        return instance
 
 
 class DossierCounter(models.Model):
@@ -56,7 +63,7 @@ class DossierCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Dossier(FoldedSearchMixin, TimeStampedModel):
+class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
     """Hồ sơ: one application by an investor under a procedure, from receipt to result.
 
     It keeps the procedure version in force when it was received. ``due_at`` is the appointment
@@ -162,12 +169,6 @@ class Dossier(FoldedSearchMixin, TimeStampedModel):
     def __str__(self) -> str:
         return self.code
 
-    @classmethod
-    def from_db(cls, db, field_names, values, *args, **kwargs):
-        instance = super().from_db(db, field_names, values, *args, **kwargs)
-        remember_daily_fields(instance, cls.DAILY_FIELDS)
-        return instance
-
     def get_absolute_url(self) -> str:
         return reverse("dossiers:detail", args=[self.pk])
 
@@ -188,7 +189,7 @@ class StepQuerySet(models.QuerySet):
         return self.filter(Q(assignee=user) | Q(dossier__responsible=user))
 
 
-class Step(models.Model):
+class Step(CountedPerDay, models.Model):
     """Bước xử lý: a task of the dossier's workflow, with the named person who must do it."""
 
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="steps")
@@ -242,12 +243,6 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier.code}: {self.name}"
-
-    @classmethod
-    def from_db(cls, db, field_names, values, *args, **kwargs):
-        instance = super().from_db(db, field_names, values, *args, **kwargs)
-        remember_daily_fields(instance, cls.DAILY_FIELDS)
-        return instance
 
     @property
     def is_open(self) -> bool:
