@@ -348,3 +348,22 @@ def test_restore_command_refuses_a_damaged_archive_in_vietnamese(admin_user, med
     with pytest.raises(CommandError, match="hỏng"):
         call_command("restore", str(bad), "--noinput", stdout=io.StringIO())
     assert admin_user.__class__.objects.filter(pk=admin_user.pk).exists()
+
+
+def test_the_commands_back_up_check_and_restore(admin_user, media, tmp_path):
+    from django.core.management.base import CommandError
+
+    archive = tmp_path / "sao-luu.zip"
+    out = io.StringIO()
+    call_command("backup", str(archive), stdout=out)
+    assert "Đã sao lưu và kiểm tra lại" in out.getvalue()
+    out = io.StringIO()
+    call_command("restore", str(archive), "--check", stdout=out)
+    assert "đọc được đầy đủ" in out.getvalue()
+    damaged = tmp_path / "hong.zip"
+    _rewrite(archive, damaged, _drop_last_row)
+    with pytest.raises(CommandError, match="không khớp"):
+        call_command("restore", str(damaged), "--check", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("restore", str(archive), "--noinput", stdout=out)
+    assert "Đã khôi phục" in out.getvalue()
