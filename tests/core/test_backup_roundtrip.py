@@ -367,3 +367,24 @@ def test_the_commands_back_up_check_and_restore(admin_user, media, tmp_path):
     out = io.StringIO()
     call_command("restore", str(archive), "--noinput", stdout=out)
     assert "Đã khôi phục" in out.getvalue()
+
+
+def test_a_backup_in_the_first_format_still_restores(admin_user, media, tmp_path):
+    """Archives written before rows were escaped (format 1: Django's JSON Lines, no counts)."""
+    from django.core import serializers
+
+    Notification.objects.create(recipient=admin_user, key="cu", title="Bản cũ\u2028hai dòng")
+    archive = tmp_path / "cu.zip"
+    create_backup(archive)
+    with zipfile.ZipFile(archive) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        rows = [json.loads(line) for line in z.read("data.jsonl").split(b"\n") if line]
+    objects = serializers.deserialize("python", rows)
+    text = serializers.serialize("jsonl", [o.object for o in objects], use_natural_foreign_keys=True)
+    old = {k: v for k, v in manifest.items() if k not in {"counts", "data_sha256", "files"}}
+    with zipfile.ZipFile(tmp_path / "v1.zip", "w") as z:
+        z.writestr("manifest.json", json.dumps({**old, "format_version": 1}))
+        z.writestr("data.jsonl", text)
+    Notification.objects.all().delete()
+    restore_backup(tmp_path / "v1.zip")
+    assert Notification.objects.get(key="cu").title == "Bản cũ\u2028hai dòng"

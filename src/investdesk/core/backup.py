@@ -241,10 +241,12 @@ def _open_archive(path: Path) -> Iterator[zipfile.ZipFile]:
         yield archive
 
 
-def _rows(archive: zipfile.ZipFile) -> Iterator[tuple[int, dict]]:
+def _rows(archive: zipfile.ZipFile, digest=None) -> Iterator[tuple[int, dict]]:
     """Each row of ``data.jsonl`` with its line number; splits on "\n" only."""
     with archive.open("data.jsonl") as raw:
         for number, line in enumerate(raw, start=1):
+            if digest is not None:
+                digest.update(line)
             if not line.strip():
                 continue
             if not line.endswith(b"\n"):
@@ -285,12 +287,9 @@ def _verify_rows(archive: zipfile.ZipFile, manifest: dict) -> None:
     dumped = {model._meta.label_lower for model in _models_to_dump()}
     counts: Counter = Counter()
     try:
-        for number, row in _rows(archive):
-            counts[_check_row(number, row, dumped)] += 1
         digest = hashlib.sha256()
-        with archive.open("data.jsonl") as raw:
-            for block in iter(lambda: raw.read(1 << 20), b""):
-                digest.update(block)
+        for number, row in _rows(archive, digest):
+            counts[_check_row(number, row, dumped)] += 1
         for name in archive.namelist():
             if name.startswith("media/"):
                 with archive.open(name) as member:  # reading to the end checks its CRC
