@@ -204,8 +204,10 @@ def create_backup(path: str | Path, progress: Progress | None = None) -> dict:
                 for file in files:
                     archive.write(file, f"media/{file.relative_to(media_root).as_posix()}")
             verify_backup(tmp_archive)
-        except (DomainError, OSError) as error:
-            tmp_archive.unlink(missing_ok=True)
+        except BaseException as error:
+            tmp_archive.unlink(missing_ok=True)  # a half-written archive must not look like a backup
+            if not isinstance(error, DomainError | OSError):
+                raise
             reason = error.message if isinstance(error, DomainError) else str(error)
             raise DomainError(
                 _("Sao lưu không thành công: tệp vừa ghi không đạt khi kiểm tra lại nên đã bị xóa. %(reason)s")
