@@ -70,7 +70,9 @@ def batch():
 
 
 @receiver(post_save, sender=Dossier, dispatch_uid="daily_dossier_saved")
-def dossier_saved(sender, instance: Dossier, **kwargs):
+def dossier_saved(sender, instance: Dossier, raw=False, **kwargs):
+    if raw:  # a restore (or loaddata) brings the day totals with the rows
+        return
     before = getattr(instance, "_daily_before", None)
     after = tuple(getattr(instance, name) for name in DOSSIER_FIELDS)
     if before == after:
@@ -85,7 +87,9 @@ def dossier_saved(sender, instance: Dossier, **kwargs):
 
 
 @receiver(post_save, sender=Step, dispatch_uid="daily_step_saved")
-def step_saved(sender, instance: Step, **kwargs):
+def step_saved(sender, instance: Step, raw=False, **kwargs):
+    if raw:
+        return
     before = getattr(instance, "_daily_before", None)
     after = tuple(getattr(instance, name) for name in STEP_FIELDS)
     if before == after:
