@@ -594,6 +594,8 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.users <= 200 or not 1 <= args.duration <= 3600:
         parser.error("--users must be 1..200 and --duration 1..3600 s")
 
+    # Stopped from outside, it still stops its servers and removes its database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env, workdir, database_url = prepare_environment(args)
     sys.path.insert(0, str(ROOT))
     print(f"database: {database_url or 'SQLite in ' + str(workdir)}", flush=True)

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.paths:
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
+        reset_queries()
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
         profile = cProfile.Profile()
@@ -63,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         spent = (time.process_time() - began) * 1000 / args.repeat
         print(f"\n== {path}: {spent:.1f} ms CPU per request (profiled), {len(queries)} queries")
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.top)
+        stats = pstats.Stats(profile, stream=out)
+        stats.sort_stats("cumulative").print_stats(args.top)
+        stats.sort_stats("tottime").print_stats(args.top)
         print(out.getvalue())
         began = time.process_time()
         for _ in range(args.repeat):
