@@ -41,9 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from investdesk.accounts.models import User
 
@@ -52,8 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.paths:
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
+        queries: list[str] = []
+
+        def count(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             client.get(path)
         profile = cProfile.Profile()
         began = time.process_time()
