@@ -186,10 +186,10 @@ class Servers:
             stdout=log,
             stderr=log,
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # two cold workers on busy shared cores
         while time.monotonic() < deadline:
             if self.web.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.workdir / 'gunicorn.log'}")
+                raise RuntimeError(f"gunicorn exited:\n{self.log_tail()}")
             try:
                 status, _, _ = Session(self.port, "", 0).request("GET", "/accounts/login/")
                 if status == 200 and len(self.web_workers()) == 2:
@@ -197,7 +197,10 @@ class Servers:
             except OSError:
                 pass
             time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer within 60 s")
+        raise RuntimeError(f"gunicorn did not answer within 180 s:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        return "\n".join((self.workdir / "gunicorn.log").read_text(errors="replace").splitlines()[-15:])
 
     def web_workers(self) -> list[int]:
         return children(self.web.pid)
