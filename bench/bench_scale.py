@@ -41,12 +41,15 @@ def timed(fn, repeat=15):
     return statistics.median(samples), sorted(samples)[int(repeat * 0.9)]
 
 
-def run():
+def bulk_load(size: int) -> dict:
+    """Seeds the catalogue and bulk-loads ``size`` dossiers with five steps each (the last 5,000 open,
+    the desk's current work), then rebuilds the per-day totals. Returns the people it made and lines
+    saying how long each part took."""
     call_command("seed", verbosity=0, stdout=io.StringIO())
     desk = person("desk", Role.RECEPTION)
     officers = [person(f"officer{i:02d}", Role.OFFICER) for i in range(OFFICERS)]
     head = person("head", Role.DIVISION_HEAD)
-    person("leader", Role.DEPARTMENT_LEADER)
+    leader = person("leader", Role.DEPARTMENT_LEADER)
     procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
     version = procedure.version_at(datetime(2026, 6, 1).date())
     rng = random.Random(1)
@@ -56,11 +59,11 @@ def run():
 
     began = time.perf_counter()
     made = 0
-    while made < DOSSIERS:
+    while made < size:
         dossiers = []
-        for index in range(made, min(made + BATCH, DOSSIERS)):
-            received = start + timedelta(seconds=span * index / DOSSIERS)
-            is_open = index >= DOSSIERS - 5000  # the last few thousand are the desk's current work
+        for index in range(made, min(made + BATCH, size)):
+            received = start + timedelta(seconds=span * index / size)
+            is_open = index >= size - 5000  # the last few thousand are the desk's current work
             dossiers.append(
                 Dossier(
                     code=f"B-{index:07d}",
@@ -103,10 +106,18 @@ def run():
         Step.objects.bulk_create(steps, batch_size=BATCH)
         made += len(dossiers)
     elapsed = time.perf_counter() - began
-    yield f"loaded {Dossier.objects.count():,} dossiers and {Step.objects.count():,} steps in {elapsed:.0f} s"
+    lines = [f"loaded {Dossier.objects.count():,} dossiers and {Step.objects.count():,} steps in {elapsed:.0f} s"]
     began = time.perf_counter()
     days = daily.rebuild()  # bulk_create bypasses the signals that keep the per-day totals
-    yield f"per-day totals rebuilt for {days:,} days in {time.perf_counter() - began:.1f} s"
+    lines.append(f"per-day totals rebuilt for {days:,} days in {time.perf_counter() - began:.1f} s")
+    return {"desk": desk, "officers": officers, "head": head, "leader": leader, "lines": lines}
+
+
+def run():
+    loaded = bulk_load(DOSSIERS)
+    yield from loaded["lines"]
+    desk, officers, head = loaded["desk"], loaded["officers"], loaded["head"]
+    now = datetime.now(TZ)
 
     officer = officers[0]
     client = Client()

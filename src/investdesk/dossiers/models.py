@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +27,10 @@ class DossierQuerySet(FoldedSearchQuerySet):
         if user.is_superuser or any(user.has_role(role) for role in SEES_ALL_DOSSIERS):
             return self
         if user.has_role(Role.OFFICER):
-            mine = Step.objects.filter(dossier=OuterRef("pk"), assignee=user)
-            return self.filter(Q(responsible=user) | Exists(mine))
+            # The dossiers of the officer's steps are read once (IN), not searched for dossier by
+            # dossier (EXISTS), which SQLite answers by scanning all the officer's steps each time.
+            held = Step.objects.filter(assignee=user).values("dossier_id")
+            return self.filter(Q(responsible=user) | Q(pk__in=held))
         return self.none()
 
 

@@ -52,7 +52,13 @@ class DossierListView(ObjectListView):
     export_label = gettext_lazy("Sổ theo dõi (Mẫu 07)")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("procedure", "responsible")
+        # The workflow's saved state is kilobytes of JSON per dossier that no list column reads.
+        return (
+            super()
+            .get_queryset()
+            .select_related("procedure", "responsible")
+            .defer("workflow_state", "components_received", "search_key")
+        )
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") != "xlsx":
