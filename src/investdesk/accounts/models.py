@@ -227,6 +227,8 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
 
+    # Who made or revoked a token is kept; the digest and the last use (written per call) are not.
+    history = HistoricalRecords(excluded_fields=["digest", "last_used_at"])
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
