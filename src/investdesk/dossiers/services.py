@@ -402,7 +402,9 @@ def reassign_step(actor, step: Step, person, reason: str) -> Step:
     if not access.assigns_work(actor):
         raise PermissionDeniedError()
     current = (
-        Step.objects.select_for_update().select_related("dossier__procedure", "dossier__responsible").get(pk=step.pk)
+        Step.objects.select_for_update(of=("self",))
+        .select_related("dossier__procedure", "dossier__responsible")
+        .get(pk=step.pk)
     )
     if not can_assign(actor, current):
         raise PermissionDeniedError(_("Hồ sơ này không thuộc phòng của bạn; bạn không điều chuyển được bước này."))
