@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from investdesk.accounts.choices import Role
-from investdesk.accounts.models import User
+from investdesk.accounts.models import Division, User
 from investdesk.dossiers import services
 from investdesk.dossiers.models import Step
 from investdesk.procedures.models import Procedure
@@ -21,7 +21,9 @@ N = 300
 
 
 def person(username, role):
-    user = User.objects.create(username=username, full_name=username.title())
+    # Everyone works in the catalogue's division: steps go to people of the dossier's division.
+    division = Division.objects.filter(code="dtnns").first()
+    user = User.objects.create(username=username, full_name=username.title(), division=division)
     user.groups.add(Group.objects.get(name=role))
     return user
 

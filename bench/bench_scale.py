@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from investdesk.accounts.choices import Role
-from investdesk.accounts.models import User
+from investdesk.accounts.models import Division, User
 from investdesk.dossiers import daily, services
 from investdesk.dossiers.models import Dossier, Step
 from investdesk.procedures.models import Procedure
@@ -27,7 +27,9 @@ BATCH = 20_000
 
 
 def person(username, role):
-    user = User.objects.create(username=username, full_name=username.title())
+    # Everyone works in the catalogue's division: steps go to people of the dossier's division.
+    division = Division.objects.filter(code="dtnns").first()
+    user = User.objects.create(username=username, full_name=username.title(), division=division)
     user.groups.add(Group.objects.get(name=role))
     return user
 

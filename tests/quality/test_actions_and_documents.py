@@ -129,9 +129,11 @@ def test_a_late_report_keeps_its_date_but_not_a_future_one(plan, division_head, 
     action = make_action(division_head, officer, plan, date(2026, 3, 1))
     with pytest.raises(DomainError):
         services.report_action(
-            officer, action, status="done", result="x", expected_version=None, done_on=date(2099, 1, 1)
+            officer, action, status="done", result="x", expected_version=action.version, done_on=date(2099, 1, 1)
         )
-    services.report_action(officer, action, status="done", result="x", expected_version=None, done_on=date(2026, 2, 27))
+    services.report_action(
+        officer, action, status="done", result="x", expected_version=action.version, done_on=date(2026, 2, 27)
+    )
     action.refresh_from_db()
     assert action.done_on == date(2026, 2, 27)
 

@@ -105,8 +105,9 @@ class UserQuerySet(FoldedSearchQuerySet):
     def restrict(self, user, action: str = "view"):
         """The people ``user`` may see or change.
 
-        Administrators and department leaders see everyone; a division head sees their own
-        division; anyone else sees only themselves. Only administrators change accounts.
+        Those who may see every person (administrators, department leaders) see everyone; those
+        who see people otherwise (division heads) their own division; anyone else only themselves.
+        Only administrators change accounts.
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -114,9 +115,9 @@ class UserQuerySet(FoldedSearchQuerySet):
             return self
         if action != "view":
             return self.none()
-        if user.has_role(Role.DEPARTMENT_LEADER):
+        if user.has_perm("accounts.view_all_people"):
             return self
-        if user.has_role(Role.DIVISION_HEAD) and user.division_id:
+        if user.has_perm("accounts.view_people") and user.division_id:
             return self.filter(models.Q(division_id=user.division_id) | models.Q(pk=user.pk))
         return self.filter(pk=user.pk)
 
@@ -162,6 +163,7 @@ class User(FoldedSearchMixin, AbstractUser):
         permissions = [
             ("manage_people", _("Quản lý người dùng, phòng và vai trò")),
             ("view_people", _("Xem danh sách cán bộ")),
+            ("view_all_people", _("Xem cán bộ của mọi phòng")),
             ("manage_system", _("Quản trị hệ thống: sao lưu, cấu hình")),
         ]
 
@@ -227,6 +229,8 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
 
+    # Who made or revoked a token is kept; the digest and the last use (written per call) are not.
+    history = HistoricalRecords(excluded_fields=["digest", "last_used_at"])
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:

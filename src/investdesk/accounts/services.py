@@ -166,13 +166,15 @@ def create_api_token(
     if days is not None and not 1 <= days <= 730:
         raise DomainError(_("Thời hạn phải từ 1 đến 730 ngày."), field="days")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
+    token = ApiToken(
         user=person,
         name=name[:100],
         prefix=raw[:12],
         digest=hash_token(raw),
         expires_at=timezone.now() + (lifetime or timedelta(days=days or settings.API_TOKEN_DAYS)),
     )
+    token._history_user = person
+    token.save()
     return token, raw
 
 
@@ -181,6 +183,7 @@ def revoke_api_token(actor: User, token: ApiToken) -> None:
         raise PermissionDeniedError()
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
+        token._history_user = actor
         token.save(update_fields=["revoked_at"])
 
 

@@ -4,6 +4,8 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
+from investdesk.core.exceptions import ConcurrentEditError
+
 
 class FormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
@@ -55,6 +57,13 @@ class VersionedModelForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["expected_version"] = self.instance.version
+
+    def clean(self):
+        # An edit that does not say which version it read could overwrite a newer save: a conflict.
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("expected_version") is None:
+            raise forms.ValidationError(ConcurrentEditError.default_message, code="stale")
+        return cleaned
 
 
 class DateInput(forms.DateInput):

@@ -19,6 +19,9 @@ logger = logging.getLogger(__name__)
 def save_versioned(instance: models.Model, expected_version: int | None, *, actor=None, **save_kwargs) -> None:
     """Saves ``instance`` only if its row is still at ``expected_version``, then bumps the version.
 
+    A new row needs no version; an existing one always does (a service updating a row it has just
+    read passes that row's ``version``).
+
     The row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction holds the
     write lock) between the comparison and the write, so of two people saving the same form exactly
     one succeeds and the other gets ``ConcurrentEditError`` rather than silently overwriting.
@@ -38,7 +41,8 @@ def save_versioned(instance: models.Model, expected_version: int | None, *, acto
             .values_list("version", flat=True)
             .first()
         )
-        if current is None or (expected_version is not None and current != expected_version):
+        # No version on an update is a conflict too: the caller cannot show it read the latest row.
+        if current is None or expected_version is None or current != expected_version:
             raise ConcurrentEditError()
         instance.version = current + 1
         instance.save(**save_kwargs)

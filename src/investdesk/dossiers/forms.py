@@ -101,9 +101,20 @@ class ReassignForm(StyledForm):
     )
     reason = forms.CharField(label=_("Lý do"), max_length=255)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, step=None, candidates=None, **kwargs):
+        """Offers only the people who can take ``step`` (``services.assignment_candidates``);
+        ``candidates`` passes that list when a page already has it."""
+        from . import services
+
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = get_user_model().objects.filter(is_active=True).order_by("full_name")
+        field = self.fields["person"]
+        if candidates is None:
+            field.queryset = (
+                services.assignment_candidates(step.role, step.dossier) if step else get_user_model().objects.none()
+            )
+        else:  # shown from the list already read; checked again against the same people
+            field.queryset = get_user_model().objects.filter(pk__in=[person.pk for person in candidates])
+            field.widget.choices = [("", field.empty_label), *((person.pk, str(person)) for person in candidates)]
 
 
 class ReasonForm(StyledForm):

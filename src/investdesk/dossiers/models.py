@@ -2,36 +2,25 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from investdesk.accounts.choices import Role
 from investdesk.core.models import FoldedSearchMixin, FoldedSearchQuerySet, TimeStampedModel
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure, ProcedureVersion
 
+from . import access
 from .choices import Channel, DossierStatus, ImportStatus, Outcome, PauseKind, Result
-
-SEES_ALL_DOSSIERS = (Role.ADMINISTRATOR, Role.DEPARTMENT_LEADER, Role.DIVISION_HEAD, Role.RECEPTION)
 
 
 class DossierQuerySet(FoldedSearchQuerySet):
     def restrict(self, user, action: str = "view"):
-        """Leaders, division heads and the reception desk see every dossier; an officer sees those
-        they are responsible for or hold a step of; anyone else none."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or any(user.has_role(role) for role in SEES_ALL_DOSSIERS):
-            return self
-        if user.has_role(Role.OFFICER):
-            # The dossiers of the officer's steps are read once (IN), not searched for dossier by
-            # dossier (EXISTS), which SQLite answers by scanning all the officer's steps each time.
-            held = Step.objects.filter(assignee=user).values("dossier_id")
-            return self.filter(Q(responsible=user) | Q(pk__in=held))
-        return self.none()
+        """The dossiers ``user`` may ``action`` (view, change, act, assign): the department's
+        leaders, administrators and the reception desk read every dossier; a division head the
+        division's; an officer those they are responsible for or hold a step of (``access``)."""
+        return access.dossier_scope(self, user, action)
 
 
 class CountedPerDay:
@@ -159,6 +148,8 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
         permissions = [
             ("receive_dossier", _("Tiếp nhận hồ sơ")),
             ("assign_dossier", _("Phân công, điều chuyển xử lý hồ sơ")),
+            ("view_all_dossiers", _("Xem mọi hồ sơ của Sở")),
+            ("process_dossier", _("Xử lý hồ sơ được giao")),
         ]
         indexes = [
             models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
@@ -184,11 +175,8 @@ class StepQuerySet(models.QuerySet):
         return self.filter(finished_at__isnull=True)
 
     def restrict(self, user, action: str = "view"):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or any(user.has_role(role) for role in SEES_ALL_DOSSIERS):
-            return self
-        return self.filter(Q(assignee=user) | Q(dossier__responsible=user))
+        """The steps ``user`` may ``action``: view, act (complete) or assign (``access``)."""
+        return access.step_scope(self, user, action)
 
 
 class Step(CountedPerDay, models.Model):

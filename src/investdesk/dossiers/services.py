@@ -25,7 +25,7 @@ from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 
-from . import engine, imports, rules, sheets
+from . import access, engine, imports, rules, sheets
 from .choices import Channel, DossierStatus, ImportStatus, PauseKind, Result
 from .models import (
     DefaultAssignee,
@@ -47,6 +47,8 @@ ROLE_GROUPS = {
     ProcessRole.DIVISION_HEAD: Role.DIVISION_HEAD,
     ProcessRole.DEPARTMENT_LEADER: Role.DEPARTMENT_LEADER,
 }
+# Steps any suitable person of the department takes; the others stay in the dossier's division.
+DEPARTMENT_WIDE_ROLES = {ProcessRole.RECEPTION, ProcessRole.DEPARTMENT_LEADER}
 
 
 def _now(at: datetime | None) -> datetime:
@@ -67,7 +69,7 @@ def next_code(at: datetime) -> str:
     return settings.DOSSIER_CODE_PATTERN.format(year=year, number=counter.last)
 
 
-def least_loaded(group: str):
+def least_loaded(group: str, people=None):
     """The active person of ``group`` with the fewest open steps; on a tie, the one given a step
     least recently (so equal loads take turns instead of all falling to one person).
 
@@ -82,12 +84,36 @@ def least_loaded(group: str):
         .values("total")
     )
     last_given = Step.objects.filter(assignee=OuterRef("pk")).order_by("-started_at").values("started_at")[:1]
+    if people is None:
+        people = User.objects.filter(is_active=True, groups__name=group)
     return (
-        User.objects.filter(is_active=True, groups__name=group)
-        .annotate(open_steps=Coalesce(Subquery(open_steps), 0), last_given=Subquery(last_given))
+        people.annotate(open_steps=Coalesce(Subquery(open_steps), 0), last_given=Subquery(last_given))
         .order_by("open_steps", F("last_given").asc(nulls_first=True), "pk")
         .first()
     )
+
+
+def dossier_division_id(dossier: Dossier):
+    """The division the dossier belongs to: its procedure's, else its responsible officer's."""
+    if dossier.procedure.division_id:
+        return dossier.procedure.division_id
+    return dossier.responsible.division_id if dossier.responsible_id else None
+
+
+def role_group(role: str) -> str:
+    """The user role whose people do a step of process ``role`` (officers follow up on the
+    chairman's and the consulted agencies' steps)."""
+    return ROLE_GROUPS.get(role, Role.OFFICER)
+
+
+def assignment_candidates(role: str, dossier: Dossier):
+    """The people a step of ``role`` of ``dossier`` may go to: active, holding the role's user
+    role, and, for the division's own work (officers and heads), in the dossier's division."""
+    people = User.objects.filter(is_active=True, groups__name=role_group(role))
+    division = dossier_division_id(dossier)
+    if role not in DEPARTMENT_WIDE_ROLES and division:
+        people = people.filter(division_id=division)
+    return people.distinct().order_by("full_name", "pk")
 
 
 def pick_assignee(role: str, dossier: Dossier, actor):
@@ -103,11 +129,12 @@ def pick_assignee(role: str, dossier: Dossier, actor):
     if role == ProcessRole.OFFICER and dossier.responsible_id:
         return dossier.responsible
     if role in FOLLOWED_UP_BY_OFFICER:
-        return dossier.responsible or least_loaded(Role.OFFICER)
-    receiving_desk = getattr(actor, "is_authenticated", False) and actor.has_role(Role.RECEPTION)
-    if role == ProcessRole.RECEPTION and receiving_desk:
+        return dossier.responsible or least_loaded(Role.OFFICER, assignment_candidates(role, dossier))
+    # The desk clerk who receives the dossier keeps its reception step.
+    at_the_desk = role == ProcessRole.RECEPTION and access.is_active(actor)
+    if at_the_desk and assignment_candidates(role, dossier).filter(pk=actor.pk).exists():
         return actor
-    return least_loaded(ROLE_GROUPS.get(role, Role.OFFICER))
+    return least_loaded(role_group(role), assignment_candidates(role, dossier))
 
 
 def open_ready_steps(dossier: Dossier, workflow, at: datetime, actor) -> list[Step]:
@@ -208,12 +235,12 @@ def receive_dossier(
 
 
 def can_act_on(actor, step: Step) -> bool:
-    return bool(
-        actor
-        and actor.is_authenticated
-        and actor.is_active
-        and (step.assignee_id == actor.pk or actor.has_perm("dossiers.assign_dossier"))
-    )
+    """The step's assignee, the head of the dossier's division, an administrator (``access``)."""
+    return access.is_active(actor) and Step.objects.restrict(actor, "act").filter(pk=step.pk).exists()
+
+
+def can_assign(actor, step: Step) -> bool:
+    return access.assigns_work(actor) and Step.objects.restrict(actor, "assign").filter(pk=step.pk).exists()
 
 
 def questions_for(step: Step) -> list[str]:
@@ -367,14 +394,33 @@ def step_due_time(step: Step, calendar=None) -> datetime:
 
 @transaction.atomic
 def reassign_step(actor, step: Step, person, reason: str) -> Step:
-    """The division head gives an open step to someone else, with a reason kept in the history."""
-    if not actor.has_perm("dossiers.assign_dossier"):
+    """The division head gives an open step to someone else, with a reason kept in the history.
+
+    Only to a person who can do the step and then open the dossier: active, holding the step's
+    role, in the dossier's division (``assignment_candidates``); a head only within the division.
+    """
+    if not access.assigns_work(actor):
         raise PermissionDeniedError()
-    current = Step.objects.select_for_update().get(pk=step.pk)
+    current = (
+        Step.objects.select_for_update(of=("self",))
+        .select_related("dossier__procedure", "dossier__responsible")
+        .get(pk=step.pk)
+    )
+    if not can_assign(actor, current):
+        raise PermissionDeniedError(_("Hồ sơ này không thuộc phòng của bạn; bạn không điều chuyển được bước này."))
     if current.finished_at is not None:
         raise ConcurrentEditError(_("Bước này đã được xử lý; không thể chuyển người xử lý."))
     if not person.is_active:
         raise DomainError(_("Người được giao đã ngừng hoạt động."), field="assignee")
+    if not assignment_candidates(current.role, current.dossier).filter(pk=person.pk).exists():
+        raise DomainError(
+            _(
+                "Không thể giao bước “%(step)s” cho %(name)s: chỉ giao được cho người đang làm việc, "
+                "giữ vai trò %(role)s của phòng giải quyết hồ sơ."
+            )
+            % {"step": current.name, "name": person.get_full_name(), "role": Role(role_group(current.role)).label},
+            field="assignee",
+        )
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Hãy ghi lý do điều chuyển."), field="reason")
@@ -587,7 +633,7 @@ def refuse_receipt(actor, *, procedure: Procedure, applicant_name: str, channel:
 @transaction.atomic
 def attach_document(actor, dossier: Dossier, *, title: str, upload):
     """Adds a checked file to the dossier (anyone who may see the dossier and acts on it)."""
-    if not Dossier.objects.restrict(actor).filter(pk=dossier.pk).exists() or actor.has_role(Role.VIEWER):
+    if not Dossier.objects.restrict(actor, "change").filter(pk=dossier.pk).exists():
         raise PermissionDeniedError()
     content_type = check_upload(upload)
     document = DossierDocument(

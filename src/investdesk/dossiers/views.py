@@ -156,6 +156,9 @@ def detail(request, pk: int):
         if step.is_open and services.can_act_on(request.user, step)
     ]
     can_assign = request.user.has_perm("dossiers.assign_dossier")
+    assignable = set(Step.objects.restrict(request.user, "assign").filter(dossier=dossier).values_list("pk", flat=True))
+    for step in steps:
+        step.reassign_form = ReassignForm(step=step) if step.is_open and step.pk in assignable else None
     user = request.user
     is_open = dossier.is_open
     waiting_explanation = dossier.pauses.filter(ended_at__isnull=True, kind=PauseKind.EXPLANATION).exists()
@@ -180,7 +183,6 @@ def detail(request, pk: int):
             "pauses": dossier.pauses.all(),
             "actions": actions,
             "can_assign": can_assign,
-            "reassign_form": ReassignForm() if can_assign else None,
             "done_elements": " ".join(sorted({s.element_id for s in steps if not s.is_open})),
             "current_elements": " ".join(sorted({s.element_id for s in steps if s.is_open})),
             "tabs": dossier_tabs(dossier),
@@ -302,10 +304,10 @@ def complete(request, pk: int, step_pk: int):
 @permission_required("dossiers.assign_dossier", raise_exception=True)
 def reassign(request, pk: int, step_pk: int):
     dossier = _dossier(request, pk)
-    step = get_object_or_404(Step, pk=step_pk, dossier=dossier)
-    form = ReassignForm(request.POST)
+    step = get_object_or_404(Step.objects.restrict(request.user, "assign"), pk=step_pk, dossier=dossier)
+    form = ReassignForm(request.POST, step=step)
     if not form.is_valid():
-        messages.error(request, _("Hãy chọn người nhận và ghi lý do điều chuyển."))
+        messages.error(request, _("Hãy chọn người nhận trong danh sách và ghi lý do điều chuyển."))
         return redirect(dossier)
     try:
         services.reassign_step(request.user, step, form.cleaned_data["person"], form.cleaned_data["reason"])
@@ -353,18 +355,20 @@ def my_work(request):
 def board(request):
     """The division head's board: everyone's open steps, by person, with reassignment in place."""
     steps = (
-        Step.objects.open()
-        .select_related("dossier", "dossier__procedure", "assignee")
+        Step.objects.restrict(request.user, "assign")
+        .open()
+        .select_related("dossier", "dossier__procedure", "dossier__responsible", "assignee")
         .order_by("assignee__full_name", "due_at")
     )[:1000]
     groups: dict = {}
+    candidates: dict = {}  # one list per (role, division): the board stays a few queries
     for step in steps:
+        key = (step.role, services.dossier_division_id(step.dossier))
+        if key not in candidates:
+            candidates[key] = list(services.assignment_candidates(step.role, step.dossier))
+        step.reassign_form = ReassignForm(step=step, candidates=candidates[key])
         groups.setdefault(step.assignee, []).append(step)
-    return render(
-        request,
-        "dossiers/board.html",
-        {"groups": list(groups.items()), "reassign_form": ReassignForm(), "title": _("Bảng điều hành")},
-    )
+    return render(request, "dossiers/board.html", {"groups": list(groups.items()), "title": _("Bảng điều hành")})
 
 
 @permission_required("dossiers.receive_dossier", raise_exception=True)

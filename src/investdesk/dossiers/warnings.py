@@ -1,7 +1,7 @@
 """Early warning: the daily digest of work at risk or overdue (DOMAIN.md §4).
 
 Each person gets their own open steps that are at risk or overdue; each division head gets the
-whole desk's list and the dossiers that will be late without an apology yet, with the reminder
+division's list and the dossiers that will be late without an apology yet, with the reminder
 that form 04 must be sent before the due time passes. In-app and by e-mail, once per person per day
 (running it again sends nothing new).
 """
@@ -68,18 +68,29 @@ def send_daily_digests(now: datetime | None = None) -> int:
             person, key=f"digest:{today.isoformat()}", title=title, body=body, url=reverse("dossiers:my_work")
         )
     if everyone or will_be_late:
-        reminder = [
-            _("- %(code)s hẹn trả %(due)s: cần gửi văn bản xin lỗi và hẹn lại (Mẫu 04) trước hạn.")
-            % {"code": d.code, "due": timezone.localtime(d.due_at).strftime("%H:%M %d/%m/%Y")}
-            for d in will_be_late
-        ]
-        body = "\n".join([*(_line(step, level) for step, level in everyone), *reminder])
-        title = _("Tình hình hồ sơ hôm nay: %(risk)s bước cần chú ý, %(late)s hồ sơ có thể trễ hạn") % {
-            "risk": len(everyone),
-            "late": len(will_be_late),
-        }
         heads = get_user_model().objects.filter(is_active=True, groups__name=Role.DIVISION_HEAD).distinct()
         for head in heads:
+            # A head hears only of the dossiers they may see: their division's.
+            seen_steps = set(
+                Step.objects.restrict(head).filter(pk__in=[s.pk for s, _l in everyone]).values_list("pk", flat=True)
+            )
+            seen_dossiers = set(
+                Dossier.objects.restrict(head).filter(pk__in=[d.pk for d in will_be_late]).values_list("pk", flat=True)
+            )
+            items = [(step, level) for step, level in everyone if step.pk in seen_steps]
+            late = [d for d in will_be_late if d.pk in seen_dossiers]
+            if not items and not late:
+                continue
+            reminder = [
+                _("- %(code)s hẹn trả %(due)s: cần gửi văn bản xin lỗi và hẹn lại (Mẫu 04) trước hạn.")
+                % {"code": d.code, "due": timezone.localtime(d.due_at).strftime("%H:%M %d/%m/%Y")}
+                for d in late
+            ]
+            body = "\n".join([*(_line(step, level) for step, level in items), *reminder])
+            title = _("Tình hình hồ sơ hôm nay: %(risk)s bước cần chú ý, %(late)s hồ sơ có thể trễ hạn") % {
+                "risk": len(items),
+                "late": len(late),
+            }
             sent += notify(
                 head, key=f"digest-division:{today.isoformat()}", title=title, body=body, url=reverse("dossiers:board")
             )

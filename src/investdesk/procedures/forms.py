@@ -65,6 +65,7 @@ class ProcedureForm(VersionedModelForm):
             "result_document",
             "forms",
             "sort_order",
+            "division",
         ]
         widgets = {
             "legal_basis": forms.Textarea(attrs={"rows": 2}),

@@ -52,6 +52,15 @@ class Procedure(FoldedSearchMixin, TimeStampedModel):
     result_document = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
     forms = models.TextField(_("mẫu đơn, tờ khai"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    division = models.ForeignKey(
+        "accounts.Division",
+        verbose_name=_("phòng giải quyết"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        help_text=_("Hồ sơ của thủ tục thuộc phòng này: lãnh đạo phòng phân công và điều chuyển người xử lý."),
+    )
 
     history = HistoricalRecords(excluded_fields=["search_key"])
     objects = ProcedureQuerySet.as_manager()

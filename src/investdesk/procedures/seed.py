@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from investdesk.accounts.models import Division
+from investdesk.accounts.seed import DIVISIONS
 from investdesk.core.formatting import format_decimal
 
 from . import services
@@ -16,6 +18,8 @@ def process_id(code: str, suffix: str = "") -> str:
 
 
 def run(log) -> None:
+    # The catalogue is the installation's own division's (the first division the accounts seed makes).
+    home = Division.objects.filter(code=DIVISIONS[0][0]).first()
     for order, entry in enumerate(PROCEDURES, start=1):
         procedure, created = Procedure.objects.get_or_create(
             code=entry["code"],
@@ -28,6 +32,7 @@ def run(log) -> None:
                 "result_document": entry["result"],
                 "components": "\n".join(entry.get("components", STANDARD_COMPONENTS)),
                 "sort_order": order * 10,
+                "division": home,
             },
         )
         if procedure.versions.exists():
@@ -42,7 +47,9 @@ def run(log) -> None:
                 legal_basis=old["legal_basis"],
                 check_permission=False,
             )
-            services.approve_version(None, version, effective_from=old["from"], check_permission=False)
+            services.approve_version(
+                None, version, effective_from=old["from"], expected_version=version.version, check_permission=False
+            )
         version = services.create_version(
             None,
             procedure,
@@ -50,6 +57,8 @@ def run(log) -> None:
             legal_basis=entry["legal_basis"],
             check_permission=False,
         )
-        services.approve_version(None, version, effective_from=NEW_LAW_FROM, check_permission=False)
+        services.approve_version(
+            None, version, effective_from=NEW_LAW_FROM, expected_version=version.version, check_permission=False
+        )
         if created:
             log(f"  thủ tục: {procedure.name} ({format_decimal(procedure.statutory_days)} ngày)")

@@ -137,7 +137,7 @@ def approve_version(
         previous.effective_to = effective_from - timedelta(days=1)
         previous.status = VersionStatus.RETIRED
         previous._change_reason = _("Hết hiệu lực do phiên bản mới được phê duyệt")
-        save_versioned(previous, None, actor=actor)
+        save_versioned(previous, previous.version, actor=actor)
     version.status = VersionStatus.APPROVED
     version.effective_from = effective_from
     version.decision_number = decision_number

@@ -102,7 +102,7 @@ def run(log) -> None:
         services.save_action(head, action)
         if done:
             services.report_action(
-                people[owner], action, status="done", result=result, expected_version=None, done_on=done
+                people[owner], action, status="done", result=result, expected_version=action.version, done_on=done
             )
     database = Objective.objects.filter(plan=plan, number=2).first()
     if database is not None and not database.milestones.exists():

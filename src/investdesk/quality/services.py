@@ -98,7 +98,7 @@ def issue_register(actor, record: QualityYear, issued_on: date) -> QualityYear:
     _require_manager(actor)
     record.register_issued_on = issued_on
     _reason(record, actor, _("Ban hành bảng rủi ro, cơ hội"))
-    save_versioned(record, None, actor=actor)
+    save_versioned(record, record.version, actor=actor)
     return record
 
 
@@ -155,7 +155,7 @@ def review_risk(actor, risk: Risk, *, likelihood: int, severity: int, comment: s
             _check_assessment(risk)
             risk.compute()
             _reason(risk, actor, _("Rà soát rủi ro"))
-            save_versioned(risk, None, actor=actor)
+            save_versioned(risk, risk.version, actor=actor)
         return _record_review(actor, risk, comment, reviewed_on)
 
 

@@ -1,0 +1,267 @@
+"""Every change of a domain row made through the services is kept in its history with who made it.
+
+The installed models are walked: a model with history must have a line in ``CHANGES`` (a service
+call as a named person) and the test checks that person is the history's ``history_user``; a model
+without history must be listed in ``WITHOUT_HISTORY`` with the reason.
+"""
+
+from datetime import date, time
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from investdesk.accounts import services as accounts
+from investdesk.accounts.models import Department, Division, User
+from investdesk.dossiers import services as dossiers
+from investdesk.procedures import services as procedures
+from investdesk.procedures.models import Procedure
+from investdesk.quality import services as quality
+from investdesk.quality.models import Action, LegalDocument, Objective, QualityYear, Risk
+from investdesk.worktime import services as worktime
+from investdesk.worktime.choices import OverrideKind
+from investdesk.worktime.models import OfficeHours
+from tests.dossiers.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+WITHOUT_HISTORY = {
+    "core.BackgroundJob": "a job's own row says who asked for it and when it ran; it changes nothing of the domain",
+    "core.WorkerHeartbeat": "a liveness signal of the background worker, not data of the department",
+    "core.Notification": "a message to one person; its row is its record (recipient, sent, read)",
+    "procedures.ProcedureStep": "derived from the version's process model and never edited; the version has history",
+    "dossiers.DossierCounter": "the last number given in a year; every number is on a dossier that has history",
+    "dossiers.DossierImport": "the upload's own record (who, when, result); the dossiers it writes have history",
+    "dossiers.DailyOutcome": "per-day totals derived from dossiers, rebuilt by rebuild_daily_stats",
+    "dossiers.DailyStepOutcome": "per-day totals derived from steps, rebuilt by rebuild_daily_stats",
+    "quality.RiskReview": "itself the record of a review (reviewer, date, comment), written once and never changed",
+}
+# Models with history that no service changes: reference data the seed writes and the Django admin
+# edits (the admin records its user through the request).
+NO_SERVICE = {
+    "accounts.Position": "positions are reference data of ``investdesk seed`` and the Django admin",
+}
+
+
+def _plan():
+    return QualityYear.objects.get(year=2026)
+
+
+def _checking(p):
+    dossier = dossiers.receive_dossier(
+        p["reception"],
+        procedure=Procedure.objects.get(code="cap-lai-gcndkdt"),
+        applicant_name="Công ty TNHH Vịnh Xanh",
+        channel="direct",
+        received_at=at("08:00 02/03/2026"),
+    )
+    dossiers.complete_step(p["reception"], dossier.steps.get(), at=at("09:00 02/03/2026"))
+    dossier.refresh_from_db()
+    return dossier
+
+
+def _action(p):
+    plan = _plan()
+    risk = Risk.objects.filter(register=plan, likelihood__isnull=False).first()
+    return quality.save_action(
+        p["head"], Action(plan=plan, risk=risk, title="Theo dõi", owner=p["officer"], due_on=date(2026, 6, 30))
+    )
+
+
+def change_department(p):
+    department = Department.objects.get()
+    department.phone = "0258 3822 000"
+    return accounts.save_department(p["admin"], department, expected_version=department.version), p["admin"]
+
+
+def change_division(p):
+    division = Division.objects.get(code="dtnns")
+    division.short_name = "Phòng ĐT"
+    return accounts.save_division(p["admin"], division, expected_version=division.version), p["admin"]
+
+
+def change_user(p):
+    officer = p["officer"]
+    return accounts.update_person(p["admin"], officer, expected_version=officer.version, phone="0905"), p["admin"]
+
+
+def change_token(p):
+    token, _raw = accounts.create_api_token(p["officer"], name="Máy chủ báo cáo", days=30)
+    accounts.revoke_api_token(p["officer"], token)
+    return token, p["officer"]
+
+
+def change_override(p):
+    override = worktime.save_override(p["admin"], day=date(2026, 3, 4), kind=OverrideKind.DAY_OFF, reason="Nghỉ")
+    return override, p["admin"]
+
+
+def change_office_hours(p):
+    hours = OfficeHours.current()
+    worktime.update_office_hours(
+        p["admin"],
+        expected_version=hours.version if hours.pk else None,
+        morning_start=time(7, 30),
+        morning_end=time(11, 30),
+        afternoon_start=time(13, 30),
+        afternoon_end=time(17, 0),
+    )
+    return OfficeHours.current(), p["admin"]
+
+
+def change_procedure(p):
+    procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
+    procedure.fee = "Không thu phí"
+    return procedures.save_procedure(p["admin"], procedure, expected_version=procedure.version), p["admin"]
+
+
+def change_procedure_version(p):
+    procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
+    current = procedure.versions.order_by("-number").first()
+    return procedures.create_version(p["admin"], procedure, current.bpmn_xml, difference_note="Thử"), p["admin"]
+
+
+def change_dossier(p):
+    return _checking(p), p["reception"]
+
+
+def change_step(p):
+    dossier = _checking(p)
+    step = dossier.steps.get(finished_at__isnull=True)
+    dossiers.complete_step(p["officer"], step, answers={"valid": True}, at=at("10:00 02/03/2026"))
+    return step, p["officer"]
+
+
+def change_pause(p):
+    dossier = _checking(p)
+    return dossiers.request_explanation(p["head"], dossier, reason="Nguồn vốn"), p["head"]
+
+
+def change_default_assignee(p):
+    dossiers.set_default_assignee(p["head"], procedure=None, role="officer", person=p["officer"])
+    from investdesk.dossiers.models import DefaultAssignee
+
+    return DefaultAssignee.objects.get(procedure=None, role="officer"), p["head"]
+
+
+def change_refusal(p):
+    refusal = dossiers.refuse_receipt(
+        p["reception"],
+        procedure=Procedure.objects.get(code="cap-lai-gcndkdt"),
+        applicant_name="Công ty A",
+        channel="direct",
+        reason="Thiếu đơn",
+    )
+    return refusal, p["reception"]
+
+
+def change_document(p):
+    dossier = _checking(p)
+    upload = SimpleUploadedFile("don.pdf", b"%PDF-1.4\n%%EOF\n")
+    return dossiers.attach_document(p["officer"], dossier, title="Đơn", upload=upload), p["officer"]
+
+
+def change_year(p):
+    plan = _plan()
+    return quality.update_year(p["head"], plan, plan.version, reason="Rà soát"), p["head"]
+
+
+def change_risk(p):
+    risk = Risk.objects.filter(register=_plan(), likelihood__isnull=False).first()
+    risk.action_plan = "Theo dõi hằng tháng"
+    return quality.save_risk(p["head"], risk, risk.version), p["head"]
+
+
+def change_objective(p):
+    objective = Objective.objects.filter(plan=_plan()).first()
+    objective.note = "Rà soát quý I"
+    return quality.save_objective(p["head"], objective, objective.version), p["head"]
+
+
+def change_milestone(p):
+    objective = Objective.objects.filter(plan=_plan()).first()
+    return quality.add_milestone(p["head"], objective, title="Quý I", due_on=date(2026, 3, 31)), p["head"]
+
+
+def change_objective_review(p):
+    objective = Objective.objects.filter(plan=_plan()).first()
+    return quality.review_objective(p["head"], objective, quarter=1, comment="Đạt"), p["head"]
+
+
+def change_action(p):
+    return _action(p), p["head"]
+
+
+def change_evidence(p):
+    action = _action(p)
+    return quality.add_evidence(p["officer"], title="Biên bản", link="https://example.org/bb", action=action), p[
+        "officer"
+    ]
+
+
+def change_legal_document(p):
+    document = LegalDocument.objects.first()
+    if document is None:
+        document = LegalDocument(number="96/2026/NĐ-CP", kind="decree", issuer="Chính phủ", title="Nghị định")
+        return quality.save_document(p["head"], document), p["head"]
+    document.summary = "Thủ tục đầu tư"
+    return quality.save_document(p["head"], document, document.version), p["head"]
+
+
+CHANGES = {
+    "accounts.Department": change_department,
+    "accounts.Division": change_division,
+    "accounts.User": change_user,
+    "accounts.ApiToken": change_token,
+    "worktime.CalendarOverride": change_override,
+    "worktime.OfficeHours": change_office_hours,
+    "procedures.Procedure": change_procedure,
+    "procedures.ProcedureVersion": change_procedure_version,
+    "dossiers.Dossier": change_dossier,
+    "dossiers.Step": change_step,
+    "dossiers.Pause": change_pause,
+    "dossiers.DefaultAssignee": change_default_assignee,
+    "dossiers.ReceiptRefusal": change_refusal,
+    "dossiers.DossierDocument": change_document,
+    "quality.QualityYear": change_year,
+    "quality.Risk": change_risk,
+    "quality.Objective": change_objective,
+    "quality.Milestone": change_milestone,
+    "quality.ObjectiveReview": change_objective_review,
+    "quality.Action": change_action,
+    "quality.Evidence": change_evidence,
+    "quality.LegalDocument": change_legal_document,
+}
+
+
+def domain_models():
+    return [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("investdesk.") and not model.__name__.startswith("Historical")
+    ]
+
+
+def test_every_domain_model_is_listed():
+    listed = set(CHANGES) | set(NO_SERVICE) | set(WITHOUT_HISTORY)
+    for model in domain_models():
+        label = model._meta.label
+        has_history = hasattr(model, "history")
+        assert label in listed, f"{label}: add a service change to CHANGES, or say in WITHOUT_HISTORY why it has none"
+        assert has_history == (label not in WITHOUT_HISTORY), f"{label}: history and the lists disagree"
+    assert not listed - {model._meta.label for model in domain_models()}, "a listed model no longer exists"
+
+
+@pytest.fixture
+def people(seeded, admin_user, division_head, officer, reception):
+    return {"admin": admin_user, "head": division_head, "officer": officer, "reception": reception}
+
+
+@pytest.mark.parametrize("label", sorted(CHANGES))
+def test_a_change_through_the_services_is_recorded_with_its_author(people, label):
+    instance, actor = CHANGES[label](people)
+    assert type(instance)._meta.label == label
+    latest = instance.history.order_by("-history_date", "-history_id").first()
+    assert latest is not None, f"{label}: nothing recorded"
+    assert latest.history_user_id == actor.pk, f"{label}: recorded as {latest.history_user}, not {actor}"
+    assert User.objects.filter(pk=latest.history_user_id).exists()
