@@ -1,14 +1,7 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 
 @pytest.fixture
-def catalogue(seeded):
-    call_command("seed", verbosity=0, stdout=io.StringIO())
-
-
-@pytest.fixture
-def staff(catalogue, reception, officer, division_head, leader, admin_user):
+def staff(seeded, reception, officer, division_head, leader, admin_user):
+    """The people of the desk and the division, on the seeded catalogue (its procedures and processes)."""
     return {"reception": reception, "officer": officer, "head": division_head, "leader": leader, "admin": admin_user}

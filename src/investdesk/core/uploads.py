@@ -50,7 +50,9 @@ KINDS = {
 # Main part's content type that an Office file of each extension must declare.
 OFFICE_MAIN = {"docx": WORD_MAIN, "xlsx": SPREADSHEET_MAIN}
 # In a PDF: script, actions that start a program, and HTML a browser would run if it sniffed the file.
-PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch)(?![A-Za-z0-9])|(?i:<script|<html|<iframe)")
+# (Not the 3-byte "/JS": it turns up by chance in compressed streams; a script action names
+# /JavaScript anyway. Objects packed inside compressed object streams are not seen: best effort.)
+PDF_ACTIVE = re.compile(rb"/(?:JavaScript|Launch)(?![A-Za-z0-9])|(?i:<script|<html|<iframe)")
 PDF_OVERLAP = 16
 
 
