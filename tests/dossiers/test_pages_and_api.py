@@ -8,6 +8,7 @@ from investdesk.dossiers import services
 from investdesk.dossiers.models import Dossier
 from investdesk.procedures.models import Procedure
 
+from ..security.hostile import pdf
 from .conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -261,12 +262,12 @@ def test_documents_are_checked_and_served_only_to_those_who_see_the_dossier(
     script = SimpleUploadedFile("run.sh", b"#!/bin/sh", content_type="text/x-sh")
     client.post(f"/dossiers/{dossier.pk}/documents/", {"file": script})
     assert dossier.documents.count() == 0
-    good = SimpleUploadedFile("de-nghi.pdf", b"%PDF-1.7 demo", content_type="application/pdf")
+    good = SimpleUploadedFile("de-nghi.pdf", pdf(), content_type="application/pdf")
     client.post(f"/dossiers/{dossier.pk}/documents/", {"title": "Văn bản đề nghị", "file": good})
     document = dossier.documents.get()
     assert document.content_type == "application/pdf" and document.uploaded_by == staff["reception"]
     response = client.get(f"/dossiers/{dossier.pk}/documents/{document.pk}/")
-    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.7 demo"
+    assert response.status_code == 200 and b"".join(response.streaming_content) == pdf()
     stranger = make_person("nguoila", "officer", full_name="Người Lạ")
     client.force_login(stranger)
     assert client.get(f"/dossiers/{dossier.pk}/documents/{document.pk}/").status_code == 404

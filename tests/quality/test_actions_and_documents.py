@@ -14,6 +14,8 @@ from investdesk.quality import services
 from investdesk.quality.models import Action, LegalDocument, QualityYear, Risk
 from investdesk.quality.reminders import send_action_reminders
 
+from ..security.hostile import pdf
+
 pytestmark = pytest.mark.django_db
 
 
@@ -154,7 +156,7 @@ def test_a_document_is_added_with_its_checked_file(seeded, client, division_head
     }
     refused = client.post("/legal-documents/new/", {**fields, "file": SimpleUploadedFile("tt.pdf", b"MZ fake")})
     assert refused.status_code == 200 and not LegalDocument.objects.filter(number="12/2026/TT-BTC").exists()
-    response = client.post("/legal-documents/new/", {**fields, "file": SimpleUploadedFile("tt.pdf", b"%PDF-1.7 x")})
+    response = client.post("/legal-documents/new/", {**fields, "file": SimpleUploadedFile("tt.pdf", pdf())})
     document = LegalDocument.objects.get(number="12/2026/TT-BTC")
     assert response.status_code == 302 and document.status(date(2026, 11, 27)) == "in_force"
     client.force_login(officer)

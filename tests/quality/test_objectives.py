@@ -12,6 +12,8 @@ from investdesk.dossiers.imports import import_dossiers
 from investdesk.quality import indicators, services
 from investdesk.quality.models import Objective
 
+from ..security.hostile import pdf
+
 pytestmark = pytest.mark.django_db
 
 
@@ -81,7 +83,7 @@ def test_milestones_reviews_and_evidence(seeded, division_head, officer):
     with pytest.raises(PermissionDeniedError):
         services.add_milestone(officer, goal, title="x", due_on=None)
     evidence = services.add_evidence(
-        division_head, objective=goal, title="Biên bản", upload=SimpleUploadedFile("bb.pdf", b"%PDF-1.4 test")
+        division_head, objective=goal, title="Biên bản", upload=SimpleUploadedFile("bb.pdf", pdf())
     )
     assert evidence.file.name.endswith("bb.pdf")
     with pytest.raises(DomainError):

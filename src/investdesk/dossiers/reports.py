@@ -2,9 +2,10 @@
 
 from io import BytesIO
 
-import xlsxwriter
 from django.conf import settings
 from django.utils import timezone
+
+from investdesk.core import spreadsheets
 
 COLUMNS = [
     "STT",
@@ -41,7 +42,7 @@ def flat(row: dict) -> list:
 
 def build_xlsx(period_label: str, rows: list[dict], total: dict) -> bytes:
     buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = spreadsheets.workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Bieu II.06a")
     base = {"font_name": "Times New Roman", "font_size": 12}
     title = book.add_format({**base, "bold": True, "align": "center", "font_size": 13})
@@ -120,7 +121,7 @@ def build_register(dossiers) -> bytes:
     """Sổ theo dõi hồ sơ (Mẫu 07) for the dossiers given, written row by row in constant memory."""
     buffer = BytesIO()
     # constant_memory streams rows through temporary files (in_memory would silently override it).
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "tmpdir": str(settings.VAR_DIR)})
+    book = spreadsheets.workbook(buffer, {"constant_memory": True, "tmpdir": str(settings.VAR_DIR)})
     sheet = book.add_worksheet("So theo doi ho so")
     base = {"font_name": "Times New Roman", "font_size": 11}
     title = book.add_format({**base, "bold": True, "font_size": 13})

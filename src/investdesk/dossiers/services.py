@@ -6,7 +6,7 @@ an optional ``at`` (the instant of the action; now by default) so imports and de
 dossier's life through exactly the same rules.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from investdesk.accounts.choices import Role
+from investdesk.core.choices import JobStatus
 from investdesk.core.exceptions import ConcurrentEditError, DomainError, PermissionDeniedError
 from investdesk.core.jobs import start_job
+from investdesk.core.models import BackgroundJob
 from investdesk.core.uploads import check_upload
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
@@ -699,21 +701,56 @@ def visible_imports(actor):
 
 
 def upload_import(actor, upload) -> DossierImport:
-    """Keeps a checked .xlsx and reads its column names; the fields are mapped by guess to start."""
+    """Keeps a checked .xlsx and starts reading its column names in the background.
+
+    In the request the file's whole structure is checked (a real, unbroken workbook, no zip bomb, no
+    DTD in its XML) but no sheet is read: a sheet's rows are read only by the job, which maps the
+    columns by guess; a file refused there is removed with its record (nothing is left behind)."""
+    from .tasks import sheet_layout_job  # the tasks module imports this one
+
     if not may_import(actor):
         raise PermissionDeniedError()
     check_upload(upload, allowed=("xlsx",))
-    record = DossierImport(original_name=upload.name[:255], uploaded_by=actor)
+    record = DossierImport(original_name=upload.name[:255], uploaded_by=actor, status=ImportStatus.CHECKING)
     record.file.save(f"{timezone.now():%Y%m%d%H%M%S}.xlsx", upload, save=False)
     try:
-        layout = sheets.read_layout(Path(record.file.path))
-    except DomainError:
+        with transaction.atomic():
+            record.save()
+            title = _("Đọc tệp %(f)s") % {"f": record.original_name}
+            record.job = start_job(kind=LAYOUT_JOB, title=title, user=actor, task=sheet_layout_job, import_id=record.pk)
+            record.save(update_fields=["job"])
+    except BaseException:
         record.file.delete(save=False)
+        raise
+    return record
+
+
+LAYOUT_JOB = "dossier-import-read"
+
+
+def refused_reads(actor, hours: int = 24):
+    """The person's sheets refused by the background reading lately (the job keeps the reason)."""
+    since = timezone.now() - timedelta(hours=hours)
+    return BackgroundJob.objects.filter(
+        kind=LAYOUT_JOB, created_by=actor, status=JobStatus.FAILED, finished_at__gte=since
+    ).order_by("-finished_at")[:5]
+
+
+def read_import_layout(record_id: int, progress) -> str:
+    """The background reading of an uploaded sheet: column names, row count, first rows. A sheet the
+    reader refuses (too big, damaged, no heading row) is removed with its record; the job keeps why."""
+    record = DossierImport.objects.get(pk=record_id)
+    try:
+        layout = sheets.read_layout(Path(record.file.path), progress=progress)
+    except BaseException:
+        record.file.delete(save=False)
+        record.delete()
         raise
     record.headings, record.row_count, record.preview = layout["headings"], layout["rows"], layout["preview"]
     record.mapping = sheets.guess_mapping(record.headings)
+    record.status = ImportStatus.UPLOADED
     record.save()
-    return record
+    return _("Đã đọc %(n)s dòng hồ sơ; hãy ghép cột.") % {"n": record.row_count}
 
 
 def _validated_mapping(record: DossierImport, mapping: dict) -> dict:

@@ -6,11 +6,20 @@ the sheet and the API share one set of checks. Values are read the way the one-s
 them: Vietnamese words for the channel and the result, dates as Excel dates or "dd/mm/yyyy [hh:mm]".
 A date with no time means the start of that day (counting starts at the next office opening; a
 dossier finished on its due day counts as on time).
+
+A sheet's own declared size (its ``dimension``) is never trusted: a 5 KB file may claim the whole
+1,048,576 × 16,384 grid, and reading that grid would take hours. Rows are read as the XML holds them,
+cells beyond the last one present are not invented, and the reading stops — with a message naming the
+cap — past MAX_SHEET_ROWS rows, MAX_COLUMNS columns or MAX_CELLS cells. Text is stored as NFC with
+zero-width characters removed (a code pasted from a web page must not differ from the one typed).
+Reading a sheet happens in a background job, never in the web request (see ``services.upload_import``).
 """
 
 import json
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,12 +32,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from investdesk.core.exceptions import DomainError
 from investdesk.core.text import fold
 from investdesk.procedures.models import Procedure
 
-from .imports import BATCH, CellProblem
+from .imports import BATCH, MAX_ROWS, CellProblem
+from .models import Dossier
+
+# Bounds on what a sheet may hold, whatever it declares (rows and columns as Excel numbers them).
+MAX_SHEET_ROWS = 200_000
+MAX_COLUMNS = 100
+MAX_CELLS = 5_000_000
+CODE_LENGTH = Dossier._meta.get_field("code").max_length
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
 @dataclass(frozen=True)
@@ -100,40 +118,125 @@ class CellError(ValueError):
 
 
 @contextmanager
-def _rows(path: Path) -> Iterator[Iterator[tuple]]:
-    """The first sheet's rows as tuples of values, streamed (openpyxl's read-only mode keeps memory
-    flat whatever the file's length)."""
+def _rows(path: Path) -> Iterator[Iterator[tuple[int, tuple]]]:
+    """The first sheet's rows as (row number, values), streamed and bounded (see the module's note)."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-    except (InvalidFileException, BadZipFile, KeyError, IndexError, OSError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, KeyError, IndexError, OSError, ValueError, SyntaxError) as error:
         raise DomainError(_("Không đọc được tệp Excel: %(e)s") % {"e": error}, field="file") from error
     try:
-        yield sheet.iter_rows(values_only=True)
+        _count_rows(workbook, sheet)
+        yield _bounded(sheet)
     finally:
         workbook.close()
 
 
-def read_layout(path: Path, preview: int = 5) -> dict:
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _count_rows(workbook, sheet) -> None:
+    """Refuses a sheet with more row elements than the cap before any cell is parsed: counting the
+    tags in the raw XML is a hundred times cheaper than reading the rows (openpyxl internals: the
+    read-only sheet's part in the workbook's zip)."""
+    rows = 0
+    tail = b""
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        while chunk := source.read(1024 * 1024):
+            window = tail + chunk
+            rows += len(_ROW.findall(window))
+            tail = window[-32:]
+            rows -= len(_ROW.findall(tail))  # a tag across the boundary is counted in the next window
+            if rows > MAX_SHEET_ROWS:
+                raise _too_many_rows()
+    if rows + len(_ROW.findall(tail)) > MAX_SHEET_ROWS:
+        raise _too_many_rows()
+
+
+def _bounded(sheet) -> Iterator[tuple[int, tuple]]:
+    if isinstance(sheet, ReadOnlyWorksheet):
+        sheet.reset_dimensions()  # the declared dimension would pad every row to its width
+    cells = 0
+    try:
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if not row:  # a row the file skips, or one with no cell
+                continue
+            cells += len(row)
+            if len(row) > MAX_COLUMNS:
+                if any(_text(value) for value in row[MAX_COLUMNS:]):
+                    raise DomainError(
+                        _("Dòng %(r)s có dữ liệu ngoài %(n)s cột đầu; tệp chỉ được có tối đa %(n)s cột.")
+                        % {"r": number, "n": MAX_COLUMNS},
+                        field="file",
+                    )
+                row = row[:MAX_COLUMNS]
+            if cells > MAX_CELLS:
+                raise DomainError(
+                    _("Trang tính có quá nhiều ô (tối đa %(n)s ô); hãy xóa các cột, dòng thừa rồi tải lên.")
+                    % {"n": f"{MAX_CELLS:,}".replace(",", ".")},
+                    field="file",
+                )
+            if number > MAX_SHEET_ROWS:
+                if any(_text(value) for value in row):
+                    raise _too_many_rows()
+                continue
+            yield number, row
+    except (SyntaxError, ValueError, KeyError, TypeError, BadZipFile, OSError) as error:
+        # A damaged part (bad XML, a shared string that isn't there) found while streaming.
+        raise DomainError(
+            _("Không đọc được trang tính đầu tiên (nội dung bị lỗi: %(e)s); hãy mở và lưu lại tệp bằng Excel.")
+            % {"e": str(error)[:200]},
+            field="file",
+        ) from error
+
+
+def _too_many_rows() -> DomainError:
+    return DomainError(
+        _("Trang tính có dữ liệu quá dòng %(n)s; mỗi tệp tối đa %(m)s hồ sơ.")
+        % {"n": f"{MAX_SHEET_ROWS:,}".replace(",", "."), "m": f"{MAX_ROWS:,}".replace(",", ".")},
+        field="file",
+    )
+
+
+def read_layout(path: Path, preview: int = 5, progress=None) -> dict:
     """The column names (first row), the number of data rows and the first few rows, for mapping."""
     with _rows(path) as rows:
-        header = next(rows, None)
-        headings = [_text(cell) for cell in header or ()]
+        first = next(rows, None)
+        header = first[1] if first is not None and first[0] == 1 else ()
+        if any(isinstance(cell, (int, float, date)) for cell in header):
+            raise DomainError(
+                _("Dòng đầu tiên của trang tính phải là tên các cột (chữ), nhưng lại có số hoặc ngày."),
+                field="file",
+            )
+        headings = [_text(cell) for cell in header]
         while headings and not headings[-1]:
             headings.pop()
         if not any(headings):
-            raise DomainError(_("Dòng đầu tiên của trang tính phải là tên các cột."), field="file")
+            raise DomainError(
+                _("Dòng đầu tiên của trang tính đầu tiên phải là tên các cột (dữ liệu phải ở trang tính đầu)."),
+                field="file",
+            )
         sample = []
         count = 0
-        for row in rows:
+        rest = rows if first is None or first[0] == 1 else _chain(first, rows)
+        for _number, row in rest:
             if not any(_text(cell) for cell in row):
                 continue
             count += 1
+            if count > MAX_ROWS:
+                raise DomainError(_("Tối đa %(n)s hồ sơ mỗi lần.") % {"n": MAX_ROWS}, field="file")
             if len(sample) < preview:
                 sample.append([_display(cell) for cell in row[: len(headings)]])
+            if progress is not None and count % 10_000 == 0:
+                progress(count)
     if not count:
         raise DomainError(_("Tệp chỉ có dòng tiêu đề, chưa có hồ sơ nào."), field="file")
     return {"headings": headings, "rows": count, "preview": sample}
+
+
+def _chain(first, rows):
+    yield first
+    yield from rows
 
 
 def guess_mapping(headings: list[str]) -> dict[str, int | None]:
@@ -172,9 +275,8 @@ class SheetRows:
         self.procedures = _procedure_lookup()
         handle, name = tempfile.mkstemp(prefix="import-", suffix=".jsonl", dir=self.path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out, _rows(self.path) as rows:
-            next(rows, None)
-            for number, cells in enumerate(rows, start=2):
-                if any(_text(cell) for cell in cells):
+            for number, cells in rows:
+                if number > 1 and any(_text(cell) for cell in cells):
                     out.write(json.dumps([number, self.row(cells)], ensure_ascii=False) + "\n")
         return Path(name)
 
@@ -243,7 +345,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a number typed as 123 may be stored as 123.0: it must stay "123"
-    return str(value).strip()
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", str(value))).strip()
 
 
 def _display(value) -> str:
@@ -255,7 +357,10 @@ def _display(value) -> str:
 
 
 def _code(value) -> str | None:
-    return _text(value) or None
+    text = _text(value)
+    if len(text) > CODE_LENGTH:
+        raise CellError(_("Số hồ sơ dài quá %(n)s ký tự.") % {"n": CODE_LENGTH})
+    return text or None
 
 
 def _procedure(value, lookup: dict[str, str]) -> str | None:

@@ -34,3 +34,13 @@ def sheet_import_job(job_id: int, import_id: int, dry_run: bool) -> None:
         return run_sheet_import(import_id, job.created_by, dry_run=dry_run, progress=progress)
 
     run_job(job_id, work)
+
+
+@task
+def sheet_layout_job(job_id: int, import_id: int) -> None:
+    """Reading an uploaded .xlsx's column names and rows (never in the web request: see upload_import)."""
+    from investdesk.core.jobs import run_job
+
+    from .services import read_import_layout
+
+    run_job(job_id, lambda job, progress: read_import_layout(import_id, progress))

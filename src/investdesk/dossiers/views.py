@@ -560,7 +560,12 @@ def import_list(request):
     return render(
         request,
         "dossiers/imports.html",
-        {"form": form, "records": records, "title": _("Nhập hồ sơ cũ từ tệp Excel")},
+        {
+            "form": form,
+            "records": records,
+            "refused": services.refused_reads(request.user),
+            "title": _("Nhập hồ sơ cũ từ tệp Excel"),
+        },
     )
 
 
@@ -590,7 +595,11 @@ def import_detail(request, pk: int):
 def import_status(request, pk: int):
     """Polled while the check or the import runs; once it ends, the page reloads to show the outcome."""
     _may_import(request)
-    record = get_object_or_404(services.visible_imports(request.user).select_related("job"), pk=pk)
+    record = services.visible_imports(request.user).select_related("job").filter(pk=pk).first()
+    if record is None:  # the background reading refused the sheet and removed it: the list says why
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("dossiers:imports")
+        return response
     if not record.is_busy:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"

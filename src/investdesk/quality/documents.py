@@ -9,10 +9,10 @@ level as written on paper disagrees, the note column says so.
 
 from io import BytesIO
 
-import xlsxwriter
 from django.conf import settings
 from docx.shared import Cm
 
+from investdesk.core import spreadsheets
 from investdesk.core.wordprocessing import CENTER, fill_cell, landscape_document, paragraph, to_bytes
 
 from .choices import RiskBand, RiskSection
@@ -180,7 +180,7 @@ def register_docx(plan: QualityYear) -> bytes:
 
 def _workbook():
     buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = spreadsheets.workbook(buffer, {"in_memory": True})
     base = {"font_name": "Times New Roman", "font_size": 12, "text_wrap": True, "valign": "top"}
     formats = {
         "title": book.add_format({**base, "bold": True, "font_size": 14, "align": "center", "valign": "vcenter"}),
