@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "investdesk.core.middleware.NotFoundPageMiddleware",
     # Last, as django-axes asks, so it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "investdesk.core.context_processors.organisation",
                 "investdesk.core.context_processors.notifications",
+                "investdesk.dossiers.context_processors.dossier_scope",
             ],
             "builtins": ["investdesk.core.templatetags.investdesk"],
         },

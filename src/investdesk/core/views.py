@@ -172,7 +172,7 @@ def page_not_found(request, exception=None):
         "core/error.html",
         {
             "title": _("Không tìm thấy trang"),
-            "message": _("Trang bạn tìm không tồn tại hoặc đã bị chuyển đi."),
+            "message": _("Trang bạn tìm không tồn tại, đã bị chuyển đi hoặc nằm ngoài phạm vi bạn được xem."),
         },
         status=404,
     )

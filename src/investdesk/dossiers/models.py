@@ -18,6 +18,14 @@ from .choices import Channel, DossierStatus, ImportStatus, Outcome, PauseKind, R
 SEES_ALL_DOSSIERS = (Role.ADMINISTRATOR, Role.DEPARTMENT_LEADER, Role.DIVISION_HEAD, Role.RECEPTION)
 
 
+def sees_dossiers(user) -> bool:
+    """Whether ``user`` may see any dossier at all (the roles ``restrict`` lets through), so pages
+    and the menu do not offer a list that is empty by role rather than by data."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(user.has_role(role) for role in (*SEES_ALL_DOSSIERS, Role.OFFICER))
+
+
 class DossierQuerySet(FoldedSearchQuerySet):
     def restrict(self, user, action: str = "view"):
         """Leaders, division heads and the reception desk see every dossier; an officer sees those

@@ -2,23 +2,34 @@
 
 import django_tables2 as tables
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Dossier
 
 
 class DossierTable(tables.Table):
+    # One line per row: long names are cut to the column's width, whole on hover (title=).
     code = tables.Column(verbose_name=_("Số hồ sơ"), linkify=True, attrs={"td": {"class": "text-nowrap"}})
-    applicant_name = tables.Column(verbose_name=_("Nhà đầu tư / người nộp"))
-    procedure = tables.Column(verbose_name=_("Thủ tục"), order_by=("procedure__sort_order",))
-    received_at = tables.DateTimeColumn(verbose_name=_("Tiếp nhận"), format="H:i d/m/Y")
-    due_at = tables.TemplateColumn(
-        verbose_name=_("Hẹn trả"), template_name="dossiers/_due_cell.html", order_by=("due_at",)
+    applicant_name = tables.Column(verbose_name=_("Nhà đầu tư / người nộp"), attrs={"td": {"class": "col-applicant"}})
+    procedure = tables.Column(
+        verbose_name=_("Thủ tục"), order_by=("procedure__sort_order",), attrs={"td": {"class": "col-procedure"}}
     )
-    status = tables.Column(verbose_name=_("Trạng thái"))
-    responsible = tables.Column(verbose_name=_("Người chịu trách nhiệm"), order_by=("responsible__full_name",))
-    outcome = tables.Column(verbose_name=_("Kết quả thời hạn"))
+    received_at = tables.DateTimeColumn(
+        verbose_name=_("Tiếp nhận"), format="H:i d/m/Y", attrs={"td": {"class": "text-nowrap"}}
+    )
+    due_at = tables.TemplateColumn(
+        verbose_name=_("Hẹn trả"),
+        template_name="dossiers/_due_cell.html",
+        order_by=("due_at",),
+        attrs={"td": {"class": "text-nowrap"}},
+    )
+    status = tables.Column(verbose_name=_("Trạng thái"), attrs={"td": {"class": "col-status"}})
+    responsible = tables.Column(
+        verbose_name=_("Người chịu trách nhiệm"),
+        order_by=("responsible__full_name",),
+        attrs={"td": {"class": "col-person"}},
+    )
+    outcome = tables.Column(verbose_name=_("Kết quả thời hạn"), attrs={"td": {"class": "text-nowrap"}})
 
     class Meta:
         model = Dossier
@@ -26,6 +37,17 @@ class DossierTable(tables.Table):
         attrs = {"data-testid": "dossier-table"}
         order_by = ("-received_at",)
 
+    def render_applicant_name(self, value):
+        return format_html('<span class="d-block text-truncate" title="{}">{}</span>', value, value)
+
+    def render_status(self, value):
+        return format_html('<span class="d-block text-truncate" title="{}">{}</span>', value, value)
+
+    def render_responsible(self, value):
+        return format_html('<span class="d-block text-truncate" title="{}">{}</span>', value, value)
+
     def render_procedure(self, value):
         name = str(value)
-        return format_html('<span title="{}">{}</span>', name, Truncator(name).chars(60))
+        return format_html(
+            '<span class="d-block text-truncate" title="{}" data-testid="procedure-cell">{}</span>', name, name
+        )

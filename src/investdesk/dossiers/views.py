@@ -39,7 +39,7 @@ from .forms import (
     ReassignForm,
     RefusalForm,
 )
-from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
+from .models import SEES_ALL_DOSSIERS, DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step, sees_dossiers
 from .tables import DossierTable
 
 RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
@@ -80,7 +80,20 @@ class DossierListView(ObjectListView):
             self.create_label = _("Tiếp nhận hồ sơ")
         if services.may_import(self.request.user):
             self.links = [{"url": reverse("dossiers:imports"), "icon": "upload", "label": _("Nhập hồ sơ cũ")}]
-        return super().get_context_data(**kwargs)
+        return {**super().get_context_data(**kwargs), "scope_note": dossier_scope_note(self.request.user)}
+
+
+def dossier_scope_note(user) -> str:
+    """What part of the dossiers the list shows this person, where it is not all of them, so an
+    empty list reads as "not yours to see" rather than "no data"."""
+    if not sees_dossiers(user):
+        return _(
+            "Vai trò của bạn (%(roles)s) chỉ xem số liệu tổng hợp và báo cáo, không xem từng hồ sơ. "
+            "Hãy mở Báo cáo định kỳ hoặc Theo dõi đúng hạn trong menu Báo cáo."
+        ) % {"roles": ", ".join(user.role_labels) or _("chưa có vai trò")}
+    if not user.is_superuser and not any(user.has_role(role) for role in SEES_ALL_DOSSIERS):
+        return _("Danh sách gồm các hồ sơ bạn chịu trách nhiệm hoặc được giao một bước xử lý.")
+    return ""
 
 
 @permission_required("dossiers.receive_dossier", raise_exception=True)
