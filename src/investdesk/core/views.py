@@ -111,9 +111,9 @@ def health(request):
     return JsonResponse(report, status=200 if healthy else 503)
 
 
-def object_history(request, instance, *, template="core/history.html", extra=None):
+def object_history(request, instance, *, template="core/history.html", extra=None, notes=None):
     """Renders the history tab of ``instance``; the caller has already checked the row."""
-    page, entries = history_page(instance, request.GET.get("page") or 1)
+    page, entries = history_page(instance, request.GET.get("page") or 1, notes=notes)
     context = {"object": instance, "page_obj": page, "entries": entries, **(extra or {})}
     if request.htmx:
         template = "core/history.html#entries"

@@ -146,6 +146,8 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
 
     history = HistoricalRecords(excluded_fields=["workflow_state", "search_key"])
     objects = DossierQuerySet.as_manager()
+    # Internal counters the history tab does not show (the pauses themselves are listed on the dossier).
+    HISTORY_HIDDEN_FIELDS = ("paused_seconds", "workflow_state")
 
     DAILY_FIELDS = (
         "status",

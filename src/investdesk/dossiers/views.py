@@ -39,6 +39,7 @@ from .forms import (
     ReassignForm,
     RefusalForm,
 )
+from .history import step_notes
 from .models import SEES_ALL_DOSSIERS, DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step, sees_dossiers
 from .tables import DossierTable
 
@@ -273,7 +274,10 @@ def printed_form(request, pk: int, number: str):
 def history(request, pk: int):
     dossier = _dossier(request, pk)
     return object_history(
-        request, dossier, extra={"tabs": dossier_tabs(dossier), "title": _("Hồ sơ %(code)s") % {"code": dossier.code}}
+        request,
+        dossier,
+        extra={"tabs": dossier_tabs(dossier), "title": _("Hồ sơ %(code)s") % {"code": dossier.code}},
+        notes=step_notes(dossier),
     )
 
 
