@@ -318,6 +318,8 @@ DOSSIER_CODE_PATTERN = os.environ.get("DOSSIER_CODE_PATTERN", "{year}-{number:05
 # this many working days.
 WARNING_SHARE = float(os.environ.get("WARNING_SHARE", "0.25"))
 WARNING_DAYS = float(os.environ.get("WARNING_DAYS", "1"))
+# The "fewer than WARNING_DAYS left" rule waits until this share of the allowed time has passed.
+WARNING_ELAPSED = float(os.environ.get("WARNING_ELAPSED", "0.5"))
 # Quality objective 3: at least this share of dossiers resolved on time (percent).
 ON_TIME_TARGET = float(os.environ.get("ON_TIME_TARGET", "95"))
 
