@@ -26,6 +26,16 @@
   document.addEventListener("DOMContentLoaded", function () { drawProgress(document); });
   document.addEventListener("htmx:afterSwap", function (event) { drawProgress(event.target); });
 
+  // File pickers (core/forms/file_picker.html): the chosen file's name beside the button.
+  document.addEventListener("change", function (event) {
+    var picker = event.target.closest("[data-file-picker]");
+    if (!picker || event.target.type !== "file") { return; }
+    var shown = picker.querySelector("[data-file-name]");
+    var names = Array.prototype.map.call(event.target.files, function (file) { return file.name; });
+    shown.textContent = names.length ? names.join(", ") : shown.getAttribute("data-empty");
+    shown.classList.toggle("text-secondary", !names.length);
+  });
+
   // HTMX sends the CSRF token with every request it makes.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("meta[name=csrf-token]");
