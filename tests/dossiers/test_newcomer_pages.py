@@ -58,3 +58,68 @@ def test_history_reads_as_a_person_writes(client, staff):
     assert "giây làm việc" not in html and "tạo lúc" not in html  # internal fields
     assert "Đủ thành phần, chuyển thụ lý" in html  # the step's note beside "Hoàn thành bước"
     assert "08:00 02/03/2026" in html
+
+
+def test_dossier_pages_keep_the_dossiers_breadcrumb(client, staff):
+    dossier = receive(staff)
+    client.force_login(staff["head"])
+    for url in (
+        f"/dossiers/{dossier.pk}/receipt/",
+        f"/dossiers/{dossier.pk}/control-sheet/",
+        f"/dossiers/{dossier.pk}/history/",
+    ):
+        html = client.get(url).content.decode()
+        crumbs = html[html.index('class="breadcrumb') : html.index("</ol>")]
+        assert 'href="/dossiers/"' in crumbs and dossier.code in crumbs, url
+
+
+def test_the_note_box_is_labelled_by_the_kind_of_step():
+    from investdesk.dossiers.forms import CompleteStepForm
+
+    assert CompleteStepForm(role="consulted_agency").fields["note"].label.startswith("Ý kiến của cơ quan")
+    assert CompleteStepForm(role="officer").fields["note"].label == "Ghi chú"
+    assert "yêu cầu bổ sung" in CompleteStepForm(role="officer", questions=["valid"]).fields["note"].label
+
+
+def test_the_dashboard_stops_at_this_year_and_says_when_there_is_nothing(client, staff):
+    from django.utils import timezone
+
+    client.force_login(staff["head"])
+    this_year = timezone.localdate().year
+    html = client.get("/reports/dashboard/", {"year": this_year}).content.decode()
+    assert f"?year={this_year + 1}" not in html and f"?year={this_year - 1}" in html
+    past = client.get("/reports/dashboard/", {"year": 2019}).content.decode()
+    assert 'data-testid="no-data"' in past and "Chưa có dữ liệu" in past
+
+
+def test_administrator_and_viewer_have_a_useful_home(client, staff, make_person):
+    client.force_login(staff["admin"])
+    html = client.get("/").content.decode()
+    assert 'data-testid="home-admin"' in html and "Tình trạng hệ thống" in html and "Lịch làm việc năm" in html
+    client.force_login(make_person("nguoixem", Role.VIEWER))
+    html = client.get("/").content.decode()
+    assert 'data-testid="home-figures"' in html and 'href="/reports/dashboard/"' in html
+    assert 'data-testid="home-my-work"' not in html
+
+
+def test_the_receipt_hands_the_dossier_on_and_comes_as_word(client, staff):
+    import io
+
+    from docx import Document
+
+    dossier = receive(staff)
+    client.force_login(staff["reception"])
+    assert (
+        'data-testid="check-all"' in client.get("/dossiers/new/", {"procedure": dossier.procedure.pk}).content.decode()
+    )
+    html = client.get(f"/dossiers/{dossier.pk}/receipt/").content.decode()
+    assert 'data-testid="handover"' in html and "Chuyển hồ sơ" in html
+    word = client.get(f"/dossiers/{dossier.pk}/receipt/", {"format": "docx"})
+    assert word["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text and dossier.code in text
+    step = dossier.steps.get()
+    client.post(f"/dossiers/{dossier.pk}/steps/{step.pk}/complete/")
+    step.refresh_from_db()
+    assert step.finished_at is not None
+    assert 'data-testid="handover"' not in client.get(f"/dossiers/{dossier.pk}/receipt/").content.decode()

@@ -41,6 +41,7 @@ from .forms import (
 )
 from .history import step_notes
 from .models import SEES_ALL_DOSSIERS, DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step, sees_dossiers
+from .receipt import build_receipt
 from .tables import DossierTable
 
 RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
@@ -151,7 +152,7 @@ def step_form(step: Step, dossier: Dossier, data=None) -> CompleteStepForm:
     last = dossier.procedure_version.steps.filter(in_loop=False).order_by("-order").values_list("element_id", flat=True)
     wants_result = not dossier.result and (step.role in RESULT_ROLES or step.element_id == last.first())
     return CompleteStepForm(
-        data, prefix=f"s{step.pk}", questions=services.questions_for(step), wants_result=wants_result
+        data, prefix=f"s{step.pk}", questions=services.questions_for(step), wants_result=wants_result, role=step.role
     )
 
 
@@ -276,7 +277,14 @@ def history(request, pk: int):
     return object_history(
         request,
         dossier,
-        extra={"tabs": dossier_tabs(dossier), "title": _("Hồ sơ %(code)s") % {"code": dossier.code}},
+        extra={
+            "tabs": dossier_tabs(dossier),
+            "title": _("Hồ sơ %(code)s") % {"code": dossier.code},
+            "parents": [
+                {"url": reverse("dossiers:list"), "label": _("Hồ sơ")},
+                {"url": dossier.get_absolute_url(), "label": dossier.code},
+            ],
+        },
         notes=step_notes(dossier),
     )
 
@@ -330,9 +338,25 @@ def reassign(request, pk: int, step_pk: int):
 
 
 def receipt(request, pk: int):
-    """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 03/2025/TT-VPCP)."""
+    """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 03/2025/TT-VPCP); ``?format=docx`` as Word.
+
+    The desk's own step (reception) is still open when the receipt is printed: the page offers to
+    finish it here, since nothing reaches the officer until it is done."""
     dossier = _dossier(request, pk)
-    return render(request, "dossiers/form_01.html", {"dossier": dossier, "title": _("Giấy tiếp nhận hồ sơ")})
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(
+            build_receipt(dossier),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f'attachment; filename="giay-tiep-nhan-{dossier.code}.docx"'
+        return response
+    first = dossier.steps.order_by("started_at", "id").first()
+    handover = first if first and first.is_open and services.can_act_on(request.user, first) else None
+    return render(
+        request,
+        "dossiers/form_01.html",
+        {"dossier": dossier, "handover": handover, "title": _("Giấy tiếp nhận hồ sơ")},
+    )
 
 
 def control_sheet(request, pk: int):
