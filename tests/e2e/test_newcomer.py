@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from investdesk.accounts.choices import Role
 from investdesk.dossiers import services
+from investdesk.dossiers.models import Dossier
 from investdesk.procedures.models import Procedure
 
 from ..conftest import PASSWORD
@@ -117,3 +118,39 @@ def test_a_flowchart_fills_its_card_shows_whole_labels_and_zooms(page, division_
     page.get_by_role("button", name="Vừa khung").click()
     expect(page.get_by_role("button", name="Toàn màn hình")).to_be_visible()
     shot(page, "luu-do-1440")
+
+
+def test_the_desk_ticks_every_document_prints_and_hands_the_dossier_on(page, reception, officer):
+    seed()
+    sign_in(page, "tiepnhan", PASSWORD)
+    page.goto("/dossiers/new/")
+    form = page.get_by_test_id("intake-form")
+    form.get_by_label("Thủ tục").select_option(label="Cấp lại Giấy chứng nhận đăng ký đầu tư")
+    form.get_by_role("button", name="Chọn tất cả").click()
+    boxes = form.locator("#intake-components input[type=checkbox]")
+    assert boxes.count() > 1 and all(box.is_checked() for box in boxes.all())
+    form.get_by_label("Tổ chức, cá nhân nộp hồ sơ").fill("Công ty TNHH Khu nghỉ dưỡng Bãi Dài")
+    form.get_by_role("button", name="Tiếp nhận hồ sơ").click()
+    page.get_by_role("link", name="Giấy tiếp nhận (Mẫu 01)").click()
+    expect(page.get_by_test_id("form-01")).to_contain_text("Văn bản đề nghị theo mẫu")
+    cells = page.get_by_test_id("signatures").locator("td")
+    assert cells.nth(0).locator("strong").bounding_box()["y"] == cells.nth(1).locator("strong").bounding_box()["y"]
+    expect(page.get_by_test_id("receipt-docx")).to_be_visible()
+    shot(page, "mau-01-chuyen-ho-so")
+    page.get_by_test_id("handover").get_by_role("button", name="Chuyển hồ sơ").click()
+    expect(page.get_by_text("Đã hoàn thành bước")).to_be_visible()
+    assert Dossier.objects.get().steps.filter(assignee=officer, finished_at__isnull=True).exists()
+
+
+def test_a_file_picker_shows_the_chosen_file_in_vietnamese(page, division_head, reception, tmp_path):
+    seed()
+    dossier = receive(reception)
+    sign_in(page, "truongphong", PASSWORD)
+    page.goto(f"/dossiers/{dossier.pk}/")
+    picker = page.locator("[data-file-picker]").first
+    expect(picker).to_contain_text("Chọn tệp…")
+    expect(picker).to_contain_text("Chưa chọn tệp")
+    upload = tmp_path / "to-trinh.pdf"
+    upload.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    picker.locator("input[type=file]").set_input_files(str(upload))
+    expect(picker.locator("[data-file-name]")).to_have_text("to-trinh.pdf")
