@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "investdesk.core.middleware.NotFoundPageMiddleware",
     # Last, as django-axes asks, so it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "investdesk.core.context_processors.organisation",
                 "investdesk.core.context_processors.notifications",
+                "investdesk.dossiers.context_processors.dossier_scope",
             ],
             "builtins": ["investdesk.core.templatetags.investdesk"],
         },
@@ -316,6 +318,8 @@ DOSSIER_CODE_PATTERN = os.environ.get("DOSSIER_CODE_PATTERN", "{year}-{number:05
 # this many working days.
 WARNING_SHARE = float(os.environ.get("WARNING_SHARE", "0.25"))
 WARNING_DAYS = float(os.environ.get("WARNING_DAYS", "1"))
+# The "fewer than WARNING_DAYS left" rule waits until this share of the allowed time has passed.
+WARNING_ELAPSED = float(os.environ.get("WARNING_ELAPSED", "0.5"))
 # Quality objective 3: at least this share of dossiers resolved on time (percent).
 ON_TIME_TARGET = float(os.environ.get("ON_TIME_TARGET", "95"))
 

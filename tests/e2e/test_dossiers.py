@@ -80,7 +80,7 @@ def test_receipt_to_result(page, reception, officer, division_head, leader):
 def test_dashboard_chart_renders(page, division_head):
     call_command("seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     sign_in(page, "truongphong", PASSWORD)
-    page.get_by_role("link", name="Báo cáo").click()
+    page.get_by_test_id("menu-reports").get_by_role("button").click()
     page.get_by_role("link", name="Theo dõi đúng hạn").click()
     expect(page.get_by_test_id("monthly-chart")).to_have_attribute("data-rendered", "true")
     shot(page, "13-theo-doi-dung-han")

@@ -131,7 +131,7 @@ def test_year_view_shows_2026_with_sources(client, officer):
     assert 'data-date="2026-08-22" data-kind="working_weekend"' in html
     assert 'data-date="2026-04-27" data-kind="day_off"' in html
     assert "12729/VPCP-KGVX" in html and "Ngày Văn hóa Việt Nam" in html
-    assert "Theo luật (gói holidays)" in html
+    assert "Theo Bộ luật Lao động (lịch tự động)" in html
     assert 'data-testid="override-form"' not in html  # officers only read it
     assert client.get("/worktime/1800/").status_code == 404
 

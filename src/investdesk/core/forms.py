@@ -26,6 +26,8 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field.widget, forms.FileInput):
+                field.widget.template_name = "core/forms/file_picker.html"
             css = widget_css_class(field.widget)
             if css:
                 existing = field.widget.attrs.get("class", "")

@@ -7,6 +7,7 @@ installation's LANGUAGE_CODE.
 """
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 
 
@@ -28,3 +29,23 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class NotFoundPageMiddleware:
+    """A view's "not found" (``Http404``: a row that does not exist or that the person may not see)
+    is the app's own Vietnamese page, also with DEBUG on, where Django would otherwise show its
+    English technical page. An address that matches no URL still gets Django's page under DEBUG,
+    which helps whoever is writing the URLs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            from .views import page_not_found
+
+            return page_not_found(request, exception)
+        return None

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
@@ -111,9 +112,9 @@ def health(request):
     return JsonResponse(report, status=200 if healthy else 503)
 
 
-def object_history(request, instance, *, template="core/history.html", extra=None):
+def object_history(request, instance, *, template="core/history.html", extra=None, notes=None):
     """Renders the history tab of ``instance``; the caller has already checked the row."""
-    page, entries = history_page(instance, request.GET.get("page") or 1)
+    page, entries = history_page(instance, request.GET.get("page") or 1, notes=notes)
     context = {"object": instance, "page_obj": page, "entries": entries, **(extra or {})}
     if request.htmx:
         template = "core/history.html#entries"
@@ -172,7 +173,7 @@ def page_not_found(request, exception=None):
         "core/error.html",
         {
             "title": _("Không tìm thấy trang"),
-            "message": _("Trang bạn tìm không tồn tại hoặc đã bị chuyển đi."),
+            "message": _("Trang bạn tìm không tồn tại, đã bị chuyển đi hoặc nằm ngoài phạm vi bạn được xem."),
         },
         status=404,
     )
@@ -190,27 +191,34 @@ def server_error(request):
     )
 
 
+DATABASE_LABELS = {"sqlite": _lazy("SQLite (một máy)"), "postgresql": "PostgreSQL"}
+
+
 @permission_required("accounts.manage_system", raise_exception=True)
 def system(request):
     """The administrator's view of the installation: database, workers, backups."""
     heartbeats = WorkerHeartbeat.objects.order_by("-beat_at")[:10]
     now = timezone.now()
-    workers = [
-        {
-            "name": beat.name,
-            "beat_at": beat.beat_at,
-            "alive": now - beat.beat_at <= settings.WORKER_HEARTBEAT_MAX_AGE,
-        }
-        for beat in heartbeats
-    ]
+    workers = []
+    for beat in heartbeats:
+        # Workers call themselves "host:process id".
+        host, _sep, pid = beat.name.rpartition(":")
+        workers.append(
+            {
+                "host": host or beat.name,
+                "pid": pid if host else "",
+                "beat_at": beat.beat_at,
+                "alive": now - beat.beat_at <= settings.WORKER_HEARTBEAT_MAX_AGE,
+            }
+        )
     backups = BackgroundJob.objects.filter(kind="backup").select_related("created_by")[:20]
     return render(
         request,
         "core/system.html",
         {
             "title": _("Hệ thống"),
-            "database_vendor": connection.vendor,
-            "queue": "Redis" if settings.REDIS_URL else "SQLite",
+            "database_vendor": DATABASE_LABELS.get(connection.vendor, connection.vendor),
+            "queue": "Redis" if settings.REDIS_URL else _("SQLite (một máy)"),
             "workers": workers,
             "backups": backups,
         },

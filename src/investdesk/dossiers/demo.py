@@ -17,6 +17,7 @@ from investdesk.worktime.loader import get_calendar
 from . import services
 from .choices import Channel, Result
 from .models import Dossier
+from .warnings import send_daily_digests
 
 DOSSIERS = 240
 INVESTORS = [
@@ -61,8 +62,14 @@ def _pace(rng: random.Random) -> float:
 
 
 def run(log) -> None:
-    if Dossier.objects.exists():
-        return
+    if not Dossier.objects.exists():
+        _replay(log)
+    # The state a real morning leaves: today's early-warning digests sent (once per person and day,
+    # so running the demo again adds nothing), so the bells show what the warning looks like.
+    log(f"  cảnh báo sớm hôm nay: {send_daily_digests()} thông báo mới")
+
+
+def _replay(log) -> None:
     user_model = get_user_model()
     reception = user_model.objects.filter(groups__name=Role.RECEPTION, is_active=True).order_by("pk").first()
     procedures = list(Procedure.objects.all())

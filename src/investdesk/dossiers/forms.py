@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from investdesk.core.forms import DateInput, StyledForm, widget_css_class
+from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 
 from . import sheets
@@ -78,8 +79,13 @@ class CompleteStepForm(StyledForm):
     result_number = forms.CharField(label=_("Số văn bản kết quả"), max_length=100, required=False)
     result_date = forms.DateField(label=_("Ngày văn bản"), widget=DateInput(), required=False)
 
-    def __init__(self, *args, questions=(), wants_result=False, **kwargs):
+    def __init__(self, *args, questions=(), wants_result=False, role="", **kwargs):
         super().__init__(*args, **kwargs)
+        # The note box says what this kind of step writes in it.
+        if role == ProcessRole.CONSULTED_AGENCY:
+            self.fields["note"].label = _("Ý kiến của cơ quan (tóm tắt văn bản góp ý)")
+        elif "valid" not in questions:
+            self.fields["note"].label = _("Ghi chú")
         if "valid" not in questions:
             del self.fields["valid"]
         else:

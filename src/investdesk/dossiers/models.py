@@ -15,6 +15,14 @@ from . import access
 from .choices import Channel, DossierStatus, ImportStatus, Outcome, PauseKind, Result
 
 
+def sees_dossiers(user) -> bool:
+    """Whether ``user`` may see any dossier at all (the roles ``restrict`` lets through), so pages
+    and the menu do not offer a list that is empty by role rather than by data."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(user.has_role(role) for role in (*SEES_ALL_DOSSIERS, Role.OFFICER))
+
+
 class DossierQuerySet(FoldedSearchQuerySet):
     def restrict(self, user, action: str = "view"):
         """The dossiers ``user`` may ``action`` (view, change, act, assign): the department's
@@ -129,6 +137,8 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
 
     history = HistoricalRecords(excluded_fields=["workflow_state", "search_key"])
     objects = DossierQuerySet.as_manager()
+    # Internal counters the history tab does not show (the pauses themselves are listed on the dossier).
+    HISTORY_HIDDEN_FIELDS = ("paused_seconds", "workflow_state")
 
     DAILY_FIELDS = (
         "status",

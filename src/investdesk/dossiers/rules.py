@@ -20,7 +20,12 @@ def outcome(finished_at: datetime, due_at: datetime) -> str:
 
 def risk(now: datetime, started_at: datetime, due_at: datetime | None, calendar) -> str:
     """``overdue`` past the due time; ``at_risk`` when at most WARNING_SHARE of the allowed working
-    time is left or less than WARNING_DAYS working days; otherwise ``on_track`` (DOMAIN.md §4)."""
+    time is left, or less than WARNING_DAYS working days are left once WARNING_ELAPSED of the time
+    has passed; otherwise ``on_track`` (DOMAIN.md §4, docs/decisions.md).
+
+    The days rule alone would flag every step allowed less than WARNING_DAYS the moment it starts
+    (a half-day reception step would open "sắp đến hạn"); for such short steps the warning comes
+    when the time is half gone, for longer ones nothing changes."""
     from django.conf import settings
 
     if due_at is None:
@@ -29,7 +34,9 @@ def risk(now: datetime, started_at: datetime, due_at: datetime | None, calendar)
         return "overdue"
     allowed = calendar.working_seconds_between(started_at, due_at)
     left = calendar.working_seconds_between(now, due_at)
-    if left <= allowed * settings.WARNING_SHARE or left < settings.WARNING_DAYS * calendar.day_seconds:
+    if left <= allowed * settings.WARNING_SHARE:
+        return "at_risk"
+    if left < settings.WARNING_DAYS * calendar.day_seconds and left <= allowed * (1 - settings.WARNING_ELAPSED):
         return "at_risk"
     return "on_track"
 

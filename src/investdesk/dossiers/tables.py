@@ -4,7 +4,6 @@ import django_tables2 as tables
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Dossier
@@ -12,14 +11,23 @@ from .templatetags.dossier_time import risk_badge
 
 
 class DossierTable(tables.Table):
+    # One line per row: long names are cut to the column's width, whole on hover (title=).
     code = tables.Column(verbose_name=_("Số hồ sơ"), linkify=True, attrs={"td": {"class": "text-nowrap"}})
-    applicant_name = tables.Column(verbose_name=_("Nhà đầu tư / người nộp"))
-    procedure = tables.Column(verbose_name=_("Thủ tục"), order_by=("procedure__sort_order",))
-    received_at = tables.DateTimeColumn(verbose_name=_("Tiếp nhận"), format="H:i d/m/Y")
-    due_at = tables.Column(verbose_name=_("Hẹn trả"), order_by=("due_at",))
-    status = tables.Column(verbose_name=_("Trạng thái"))
-    responsible = tables.Column(verbose_name=_("Người chịu trách nhiệm"), order_by=("responsible__full_name",))
-    outcome = tables.Column(verbose_name=_("Kết quả thời hạn"))
+    applicant_name = tables.Column(verbose_name=_("Nhà đầu tư / người nộp"), attrs={"td": {"class": "col-applicant"}})
+    procedure = tables.Column(
+        verbose_name=_("Thủ tục"), order_by=("procedure__sort_order",), attrs={"td": {"class": "col-procedure"}}
+    )
+    received_at = tables.DateTimeColumn(
+        verbose_name=_("Tiếp nhận"), format="H:i d/m/Y", attrs={"td": {"class": "text-nowrap"}}
+    )
+    due_at = tables.Column(verbose_name=_("Hẹn trả"), order_by=("due_at",), attrs={"td": {"class": "text-nowrap"}})
+    status = tables.Column(verbose_name=_("Trạng thái"), attrs={"td": {"class": "col-status"}})
+    responsible = tables.Column(
+        verbose_name=_("Người chịu trách nhiệm"),
+        order_by=("responsible__full_name",),
+        attrs={"td": {"class": "col-person"}},
+    )
+    outcome = tables.Column(verbose_name=_("Kết quả thời hạn"), attrs={"td": {"class": "text-nowrap"}})
 
     class Meta:
         model = Dossier
@@ -35,9 +43,9 @@ class DossierTable(tables.Table):
             return due
         badge = risk_badge(record)
         if not badge["show"]:
-            return format_html("{}<div></div>", due)
+            return due
         return format_html(
-            '{}<div><span class="badge {}" data-risk="{}" title="{}">{}{}</span></div>',
+            '{} <span class="badge {}" data-risk="{}" title="{}">{}{}</span>',
             due,
             badge["css"],
             badge["level"],
@@ -46,6 +54,13 @@ class DossierTable(tables.Table):
             format_html(" · {}", badge["left"]) if badge["left"] else "",
         )
 
+    def _one_line(self, value):
+        return format_html('<span class="d-block text-truncate" title="{}">{}</span>', value, value)
+
+    render_applicant_name = render_status = render_responsible = _one_line
+
     def render_procedure(self, value):
         name = str(value)
-        return format_html('<span title="{}">{}</span>', name, Truncator(name).chars(60))
+        return format_html(
+            '<span class="d-block text-truncate" title="{}" data-testid="procedure-cell">{}</span>', name, name
+        )

@@ -39,7 +39,9 @@ from .forms import (
     ReassignForm,
     RefusalForm,
 )
-from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
+from .history import step_notes
+from .models import SEES_ALL_DOSSIERS, DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step, sees_dossiers
+from .receipt import build_receipt
 from .tables import DossierTable
 
 RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
@@ -86,7 +88,20 @@ class DossierListView(ObjectListView):
             self.create_label = _("Tiếp nhận hồ sơ")
         if services.may_import(self.request.user):
             self.links = [{"url": reverse("dossiers:imports"), "icon": "upload", "label": _("Nhập hồ sơ cũ")}]
-        return super().get_context_data(**kwargs)
+        return {**super().get_context_data(**kwargs), "scope_note": dossier_scope_note(self.request.user)}
+
+
+def dossier_scope_note(user) -> str:
+    """What part of the dossiers the list shows this person, where it is not all of them, so an
+    empty list reads as "not yours to see" rather than "no data"."""
+    if not sees_dossiers(user):
+        return _(
+            "Vai trò của bạn (%(roles)s) chỉ xem số liệu tổng hợp và báo cáo, không xem từng hồ sơ. "
+            "Hãy mở Báo cáo định kỳ hoặc Theo dõi đúng hạn trong menu Báo cáo."
+        ) % {"roles": ", ".join(user.role_labels) or _("chưa có vai trò")}
+    if not user.is_superuser and not any(user.has_role(role) for role in SEES_ALL_DOSSIERS):
+        return _("Danh sách gồm các hồ sơ bạn chịu trách nhiệm hoặc được giao một bước xử lý.")
+    return ""
 
 
 @permission_required("dossiers.receive_dossier", raise_exception=True)
@@ -143,7 +158,7 @@ def step_form(step: Step, dossier: Dossier, data=None) -> CompleteStepForm:
     last = dossier.procedure_version.steps.filter(in_loop=False).order_by("-order").values_list("element_id", flat=True)
     wants_result = not dossier.result and (step.role in RESULT_ROLES or step.element_id == last.first())
     return CompleteStepForm(
-        data, prefix=f"s{step.pk}", questions=services.questions_for(step), wants_result=wants_result
+        data, prefix=f"s{step.pk}", questions=services.questions_for(step), wants_result=wants_result, role=step.role
     )
 
 
@@ -268,7 +283,17 @@ def printed_form(request, pk: int, number: str):
 def history(request, pk: int):
     dossier = _dossier(request, pk)
     return object_history(
-        request, dossier, extra={"tabs": dossier_tabs(dossier), "title": _("Hồ sơ %(code)s") % {"code": dossier.code}}
+        request,
+        dossier,
+        extra={
+            "tabs": dossier_tabs(dossier),
+            "title": _("Hồ sơ %(code)s") % {"code": dossier.code},
+            "parents": [
+                {"url": reverse("dossiers:list"), "label": _("Hồ sơ")},
+                {"url": dossier.get_absolute_url(), "label": dossier.code},
+            ],
+        },
+        notes=step_notes(dossier),
     )
 
 
@@ -321,9 +346,25 @@ def reassign(request, pk: int, step_pk: int):
 
 
 def receipt(request, pk: int):
-    """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 03/2025/TT-VPCP)."""
+    """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 03/2025/TT-VPCP); ``?format=docx`` as Word.
+
+    The desk's own step (reception) is still open when the receipt is printed: the page offers to
+    finish it here, since nothing reaches the officer until it is done."""
     dossier = _dossier(request, pk)
-    return render(request, "dossiers/form_01.html", {"dossier": dossier, "title": _("Giấy tiếp nhận hồ sơ")})
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(
+            build_receipt(dossier),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f'attachment; filename="giay-tiep-nhan-{dossier.code}.docx"'
+        return response
+    first = dossier.steps.order_by("started_at", "id").first()
+    handover = first if first and first.is_open and services.can_act_on(request.user, first) else None
+    return render(
+        request,
+        "dossiers/form_01.html",
+        {"dossier": dossier, "handover": handover, "title": _("Giấy tiếp nhận hồ sơ")},
+    )
 
 
 def control_sheet(request, pk: int):

@@ -12,5 +12,5 @@ class OverrideKind(models.TextChoices):
 class DaySource(models.TextChoices):
     """Where a date's status comes from, so a person can check it."""
 
-    LAW = "law", _("Theo luật (gói holidays)")
+    LAW = "law", _("Theo Bộ luật Lao động (lịch tự động)")
     OVERRIDE = "override", _("Quyết định của cơ quan có thẩm quyền (do quản trị nhập)")

@@ -49,11 +49,58 @@
     image.src = url;
   }
 
+  // The user-task icon sits over the first letters of a task's label ("iếp nhận"): every step of
+  // these diagrams is a person's task, so the icon says nothing and is removed from the picture.
+  function hideTaskIcons(viewer) {
+    var registry = viewer.get("elementRegistry");
+    registry.filter(function (element) { return element.type === "bpmn:UserTask"; }).forEach(function (element) {
+      // bpmn-js draws the icon as the first three paths; loop and parallel markers come after them.
+      var paths = registry.getGraphics(element).querySelectorAll(".djs-visual > path");
+      Array.prototype.slice.call(paths, 0, 3).forEach(function (path) { path.remove(); });
+    });
+  }
+
+  // The card is as tall as the diagram at the card's width (within limits), then the diagram fills it.
+  function fitToCard(viewer, container) {
+    var canvas = viewer.get("canvas");
+    var inner = canvas.viewbox().inner;
+    var full = document.fullscreenElement && document.fullscreenElement.contains(container);
+    if (!full && inner.width > 0) {
+      var height = container.clientWidth * (inner.height / inner.width) + 24;
+      var limit = Math.max(320, window.innerHeight * 0.75);
+      container.style.height = Math.round(Math.min(Math.max(height, 240), limit)) + "px";
+    } else if (full) {
+      container.style.height = "";
+    }
+    canvas.resized();
+    canvas.zoom("fit-viewport", "auto");
+  }
+
+  function wireControls(viewer, container) {
+    var card = container.closest(".bpmn-card");
+    if (!card) { return; }
+    var canvas = viewer.get("canvas");
+    card.querySelectorAll("[data-bpmn-zoom]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var action = button.getAttribute("data-bpmn-zoom");
+        if (action === "in") { canvas.zoom(canvas.zoom() * 1.25); }
+        else if (action === "out") { canvas.zoom(canvas.zoom() / 1.25); }
+        else if (action === "fit") { canvas.zoom("fit-viewport", "auto"); }
+        else if (action === "full") {
+          if (document.fullscreenElement) { document.exitFullscreen(); } else { card.requestFullscreen(); }
+        }
+      });
+    });
+    document.addEventListener("fullscreenchange", function () { fitToCard(viewer, container); });
+  }
+
   function setUpViewer(container) {
     var viewer = new window.BpmnJS({ container: container });
     var name = container.getAttribute("data-bpmn-name") || "quy-trinh";
     viewer.importXML(readXml(container.getAttribute("data-bpmn-viewer"))).then(function () {
-      viewer.get("canvas").zoom("fit-viewport");
+      hideTaskIcons(viewer);
+      fitToCard(viewer, container);
+      wireControls(viewer, container);
       container.setAttribute("data-rendered", "true");
       (container.getAttribute("data-done") || "").split(" ").filter(Boolean).forEach(function (id) {
         viewer.get("canvas").addMarker(id, "done");
