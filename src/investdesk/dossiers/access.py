@@ -48,6 +48,12 @@ def processes_dossiers(user) -> bool:
     return is_active(user) and (user.has_perm(PROCESS) or user.has_perm(ASSIGN) or user.has_perm(RECEIVE))
 
 
+def sees_dossiers(user) -> bool:
+    """Whether ``user`` may see any dossier at all, so pages and the menu do not offer a list that
+    is empty by role rather than by data."""
+    return sees_all_dossiers(user) or processes_dossiers(user)
+
+
 def led_division(user):
     """The division whose dossiers ``user`` leads, or None (no division, or sees every dossier)."""
     if not assigns_work(user) or sees_all_dossiers(user):

@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from .models import sees_dossiers
+from .access import sees_dossiers
 
 
 def dossier_scope(request):

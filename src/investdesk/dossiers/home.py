@@ -7,7 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import stats
-from .models import Step, sees_dossiers
+from .access import sees_dossiers
+from .models import Step
 
 
 def figures_panel() -> dict:

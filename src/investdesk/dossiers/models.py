@@ -15,14 +15,6 @@ from . import access
 from .choices import Channel, DossierStatus, ImportStatus, Outcome, PauseKind, Result
 
 
-def sees_dossiers(user) -> bool:
-    """Whether ``user`` may see any dossier at all (the roles ``restrict`` lets through), so pages
-    and the menu do not offer a list that is empty by role rather than by data."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or any(user.has_role(role) for role in (*SEES_ALL_DOSSIERS, Role.OFFICER))
-
-
 class DossierQuerySet(FoldedSearchQuerySet):
     def restrict(self, user, action: str = "view"):
         """The dossiers ``user`` may ``action`` (view, change, act, assign): the department's

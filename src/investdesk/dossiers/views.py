@@ -24,7 +24,7 @@ from investdesk.core.views import ObjectListView, object_history
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 
-from . import reports, services, stats
+from . import access, reports, services, stats
 from .choices import Channel, DossierStatus, PauseKind
 from .filters import DossierFilterSet
 from .forms import (
@@ -40,7 +40,7 @@ from .forms import (
     RefusalForm,
 )
 from .history import step_notes
-from .models import SEES_ALL_DOSSIERS, DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step, sees_dossiers
+from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
 from .receipt import build_receipt
 from .tables import DossierTable
 
@@ -94,14 +94,18 @@ class DossierListView(ObjectListView):
 def dossier_scope_note(user) -> str:
     """What part of the dossiers the list shows this person, where it is not all of them, so an
     empty list reads as "not yours to see" rather than "no data"."""
-    if not sees_dossiers(user):
+    if not access.sees_dossiers(user):
         return _(
             "Vai trò của bạn (%(roles)s) chỉ xem số liệu tổng hợp và báo cáo, không xem từng hồ sơ. "
             "Hãy mở Báo cáo định kỳ hoặc Theo dõi đúng hạn trong menu Báo cáo."
         ) % {"roles": ", ".join(user.role_labels) or _("chưa có vai trò")}
-    if not user.is_superuser and not any(user.has_role(role) for role in SEES_ALL_DOSSIERS):
-        return _("Danh sách gồm các hồ sơ bạn chịu trách nhiệm hoặc được giao một bước xử lý.")
-    return ""
+    if access.sees_all_dossiers(user):
+        return ""
+    if access.led_division(user):
+        return _(
+            "Danh sách gồm các hồ sơ của phòng bạn và các hồ sơ bạn chịu trách nhiệm hoặc được giao một bước xử lý."
+        )
+    return _("Danh sách gồm các hồ sơ bạn chịu trách nhiệm hoặc được giao một bước xử lý.")
 
 
 @permission_required("dossiers.receive_dossier", raise_exception=True)
