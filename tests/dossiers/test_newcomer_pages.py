@@ -33,6 +33,8 @@ def test_a_viewer_is_told_their_scope_and_not_offered_the_list(client, staff, ma
     page = client.get("/dossiers/").content.decode()
     assert "hồ sơ bạn chịu trách nhiệm hoặc được giao" in page
     client.force_login(staff["head"])
+    assert "các hồ sơ của phòng bạn" in client.get("/dossiers/").content.decode()
+    client.force_login(make_person("lanhdao", Role.DEPARTMENT_LEADER))
     assert 'data-testid="scope-note"' not in client.get("/dossiers/").content.decode()
 
 
