@@ -34,7 +34,7 @@ from investdesk.dossiers.models import Dossier
 from investdesk.procedures.models import Procedure
 
 imports.BATCH = 5
-desk = User.objects.get(username="tiepnhan")
+desk = User.objects.filter(username="tiepnhan").first()
 ROWS = [
     {
         "code": f"CU-{n:03d}",
