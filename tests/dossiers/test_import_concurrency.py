@@ -139,7 +139,8 @@ def test_a_killed_import_leaves_nothing_and_succeeds_when_run_again(staff, tmp_p
     killed = run_worker(
         tmp_path,
         """
-        imports.import_dossiers(desk, ROWS, run="retry-me", progress=halfway(lambda: os.kill(os.getpid(), signal.SIGKILL)))
+        die = halfway(lambda: os.kill(os.getpid(), signal.SIGKILL))
+        imports.import_dossiers(desk, ROWS, run="retry-me", progress=die)
         print("not killed")
         """,
     )

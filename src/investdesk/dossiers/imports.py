@@ -44,6 +44,7 @@ from .rules import outcome
 
 RESULTS = {"approved", "rejected", "withdrawn", "stopped"}
 MAX_ROWS = 100_000
+SYNC_ROWS = 2000  # the API answers larger imports at once with a background job (202)
 BATCH = 2000  # rows checked, computed and staged per transaction
 STALE_RUN = timedelta(hours=3)  # no import runs this long: older staged rows belong to a dead worker
 PAUSE_REASON = gettext_lazy("Nhập từ hệ thống cũ")
