@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from investdesk.accounts.choices import Role
-from investdesk.core.bulk import insert_rows
+from investdesk.core.bulk import insert_values
 from investdesk.core.exceptions import PermissionDeniedError
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
@@ -328,26 +328,22 @@ class _Stager:
             current = existing.get(item.code)
             dossier = current or Dossier(code=item.code)
             _fill(dossier, item, self.calendar)
-            staged = StagedDossier(
-                run=self.run,
-                row_index=item.index,
-                existing_id=current.pk if current else None,
-                **{name: getattr(dossier, name) for name in STAGED},
-            )
+            staged = {name: getattr(dossier, name) for name in STAGED}
+            staged.update(run=self.run, row_index=item.index, existing_id=current.pk if current else None)
             if dossier.status == DossierStatus.RESOLVED:
                 self.days.add(daily.local_day(dossier.finished_at))
             if current is None and dossier.status == DossierStatus.IN_PROGRESS:
                 steps.extend(self._first_steps(staged, item))
             dossiers.append(staged)
             pauses.extend(
-                StagedPause(run=self.run, code=item.code, started_at=start, ended_at=end) for start, end in item.pauses
+                {"run": self.run, "code": item.code, "started_at": start, "ended_at": end} for start, end in item.pauses
             )
         with transaction.atomic():
-            insert_rows(StagedDossier, dossiers)
-            insert_rows(StagedStep, steps)
-            insert_rows(StagedPause, pauses)
+            insert_values(StagedDossier, dossiers)
+            insert_values(StagedStep, steps)
+            insert_values(StagedPause, pauses)
 
-    def _first_steps(self, staged: StagedDossier, item: Checked) -> list[StagedStep]:
+    def _first_steps(self, staged: dict, item: Checked) -> list[dict]:
         """Still open in the source: it starts at the first step(s) of its process here, as a
         receipt would (``services.open_ready_steps``), the steps starting now."""
         version = item.version
@@ -363,25 +359,25 @@ class _Stager:
             counts = task.task_spec.bpmn_id not in self.loops[version.pk]
             person = self.assignees.pick(role, item.procedure.pk, responsible)
             steps.append(
-                StagedStep(
-                    run=self.run,
-                    code=item.code,
-                    task_id=str(task.id),
-                    element_id=task.task_spec.bpmn_id,
-                    name=(task.task_spec.bpmn_name or task.task_spec.bpmn_id)[:500],
-                    role=role,
-                    assignee_id=person.pk if person else None,
-                    working_days=Decimal(days),
-                    counts_time=counts,
-                    silence_means_consent=props.get("silence_means_consent", "").lower() == "true",
-                    started_at=self.now,
-                    due_at=self.calendar.add_working_time(self.now, days) if counts else None,
-                )
+                {
+                    "run": self.run,
+                    "code": item.code,
+                    "task_id": str(task.id),
+                    "element_id": task.task_spec.bpmn_id,
+                    "name": (task.task_spec.bpmn_name or task.task_spec.bpmn_id)[:500],
+                    "role": role,
+                    "assignee_id": person.pk if person else None,
+                    "working_days": Decimal(days),
+                    "counts_time": counts,
+                    "silence_means_consent": props.get("silence_means_consent", "").lower() == "true",
+                    "started_at": self.now,
+                    "due_at": self.calendar.add_working_time(self.now, days) if counts else None,
+                }
             )
             if role == ProcessRole.OFFICER and responsible is None and person is not None:
                 responsible = person
-        staged.workflow_state = engine.save(workflow)
-        staged.responsible_id = responsible.pk if responsible else None
+        staged["workflow_state"] = engine.save(workflow)
+        staged["responsible_id"] = responsible.pk if responsible else None
         return steps
 
 
