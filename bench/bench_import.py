@@ -66,8 +66,9 @@ class TimedTransactions:
     def summary(self) -> str:
         if not self.held:
             return "no transaction"
-        held = self.held
-        return f"{len(held)} transactions, longest {max(held):.2f} s (the last, the publish: {held[-1]:.2f} s)"
+        *staged, published = self.held
+        longest = f"longest {max(staged):.2f} s" if staged else "none"
+        return f"{len(staged)} batches staged ({longest}), then the publish: {published:.2f} s"
 
 
 def timed_import(desk, rows: list) -> tuple[float, dict, str]:
