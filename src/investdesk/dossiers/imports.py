@@ -226,10 +226,12 @@ def import_batches(
         return _refused(_("Tối đa %(n)s hồ sơ mỗi lần.") % {"n": MAX_ROWS})
     report = progress or (lambda *args, **kwargs: None)
     run = run or uuid.uuid4().hex
-    discard_abandoned()
-    discard(run)
+    stager = None
+    if not dry_run:  # a dry run writes nothing, not even a clean-up
+        discard_abandoned()
+        discard(run)
+        stager = _Stager(actor, run)
     checker = RowChecker()
-    stager = None if dry_run else _Stager(actor, run)
     errors: list[dict] = []
     created = updated = done = 0
     report(0, total, _("Đang kiểm tra dữ liệu…"))
@@ -244,19 +246,16 @@ def import_batches(
                 stager.stage(checked, existing)
             done += len(batch)
             report(done, total)
-        if errors or dry_run:
-            discard(run)
-            return {"created": 0, "updated": 0, "errors": errors} if errors else _counts(created, updated)
+        if errors:
+            return {"created": 0, "updated": 0, "errors": errors}
+        if stager is None:
+            return _counts(created, updated)
         report(done, total, _("Đang ghi dữ liệu…"))
         return publish(actor, run, stager.days)
     except OutOfCalendarRange:
-        discard(run)
         return _refused(_("Có ngày nằm ngoài phạm vi lịch (2000–2100)."))
-    except Exception:
-        discard(run, quietly=True)
-        raise
     finally:
-        if stager is not None:
+        if stager is not None:  # published, refused or failed: the staged rows go
             discard(run, quietly=True)
 
 
