@@ -45,7 +45,8 @@ from .rules import outcome
 RESULTS = {"approved", "rejected", "withdrawn", "stopped"}
 MAX_ROWS = 100_000
 SYNC_ROWS = 2000  # the API answers larger imports at once with a background job (202)
-BATCH = 2000  # rows checked, computed and staged per transaction
+BATCH = 2000  # rows checked and computed together
+STAGE_ROWS = 500  # staged rows written per transaction
 STALE_RUN = timedelta(hours=3)  # no import runs this long: older staged rows belong to a dead worker
 PAUSE_REASON = gettext_lazy("Nhập từ hệ thống cũ")
 HISTORY_REASON = gettext_lazy("Nhập dữ liệu hồ sơ cũ")
@@ -337,10 +338,10 @@ class _Stager:
             pauses.extend(
                 {"run": self.run, "code": item.code, "started_at": start, "ended_at": end} for start, end in item.pauses
             )
-        with transaction.atomic():
-            insert_values(StagedDossier, dossiers)
-            insert_values(StagedStep, steps)
-            insert_values(StagedPause, pauses)
+        for model, rows in ((StagedDossier, dossiers), (StagedStep, steps), (StagedPause, pauses)):
+            for start in range(0, len(rows), STAGE_ROWS):
+                with transaction.atomic():  # each holds the write lock a moment
+                    insert_values(model, rows[start : start + STAGE_ROWS])
 
     def _first_steps(self, staged: dict, item: Checked) -> list[dict]:
         """Still open in the source: it starts at the first step(s) of its process here, as a
