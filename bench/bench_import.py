@@ -1,8 +1,10 @@
 """Importing historical dossiers: the API's rows and a one-stop .xlsx, checked then written all or nothing.
 
 BENCH_IMPORT_ROWS sets the size (default 100,000, the target: ≤ 60 s with memory that does not grow
-with the file). Memory is the process's peak resident size, read after a small file and again after
-the large one: if the import held the file's rows, the peak would grow with them.
+with the file); BENCH_IMPORT_OPEN the number of still-open dossiers (default 8,000), which start at
+their process's first step. Memory is the process's peak resident size, read after a small file and
+again after the large one: if the import held the file's rows, the peak would grow with them. The
+longest transaction of each import is reported: the time others wait for the write lock.
 """
 
 import io
@@ -10,6 +12,7 @@ import os
 import resource
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,9 +20,11 @@ from zoneinfo import ZoneInfo
 import xlsxwriter
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import transaction
 
 from investdesk.accounts.choices import Role
 from investdesk.accounts.models import User
+from investdesk.dossiers import imports
 from investdesk.dossiers.imports import import_batches, import_dossiers
 from investdesk.dossiers.models import Dossier
 from investdesk.dossiers.sheets import SheetRows, guess_mapping, read_layout
@@ -27,6 +32,7 @@ from investdesk.procedures.models import Procedure
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+OPEN = int(os.environ.get("BENCH_IMPORT_OPEN", "8000"))
 HEADINGS = [
     "Số hồ sơ",
     "Tên thủ tục",
@@ -36,6 +42,62 @@ HEADINGS = [
     "Ngày trả kết quả",
     "Kết quả",
 ]
+
+
+class TimedTransactions:
+    """Stands in for ``django.db.transaction`` in the import module and times each outermost
+    transaction it opens (the batches staged, the publish)."""
+
+    def __init__(self):
+        self.held: list[float] = []
+
+    def __getattr__(self, name):
+        return getattr(transaction, name)
+
+    @contextmanager
+    def atomic(self, *args, **kwargs):
+        outermost = not transaction.get_connection().in_atomic_block
+        began = time.perf_counter()
+        with transaction.atomic(*args, **kwargs):
+            yield
+        if outermost:
+            self.held.append(time.perf_counter() - began)
+
+    def summary(self) -> str:
+        if not self.held:
+            return "no transaction"
+        *staged, published = self.held
+        longest = f"longest {max(staged):.2f} s" if staged else "none"
+        return f"{len(staged)} batches staged ({longest}), then the publish: {published:.2f} s"
+
+
+def timed_import(desk, rows: list) -> tuple[float, dict, str]:
+    timer = TimedTransactions()
+    imports.transaction = timer
+    try:
+        began = time.perf_counter()
+        result = import_dossiers(desk, rows)
+        elapsed = time.perf_counter() - began
+    finally:
+        imports.transaction = transaction
+    assert not result["errors"], result["errors"][:3]
+    return elapsed, result, timer.summary()
+
+
+def api_rows(count: int, prefix: str, *, finished: bool) -> list[dict]:
+    start = datetime(2026, 4, 6, 8, tzinfo=TZ)
+    return [
+        {
+            "code": f"{prefix}-{index:06d}",
+            "procedure": "cap-lai-gcndkdt",
+            "received_at": (start + timedelta(minutes=index)).isoformat(),
+            "channel": ("online", "direct", "post")[index % 3],
+            "finished_at": (start + timedelta(minutes=index, days=2)).isoformat() if finished else None,
+            "result": "approved" if finished else None,
+            "pauses": [],
+        }
+        for index in range(count)
+    ]
 
 
 def peak_mb() -> float:
@@ -79,28 +141,16 @@ def run():
     call_command("seed", verbosity=0, stdout=io.StringIO())
     desk = User.objects.create(username="desk", full_name="Desk")
     desk.groups.add(Group.objects.get(name=Role.RECEPTION))
-    start = datetime(2026, 4, 6, 8, tzinfo=TZ)
     small = min(ROWS, 5000)
-    rows = [
-        {
-            "code": f"API-{index:06d}",
-            "procedure": "cap-lai-gcndkdt",
-            "received_at": (start + timedelta(minutes=index)).isoformat(),
-            "channel": "online",
-            "finished_at": (start + timedelta(minutes=index, days=2)).isoformat(),
-            "result": "approved",
-            "pauses": [],
-        }
-        for index in range(small)
-    ]
+    rows = api_rows(small, "API", finished=True)
     began = time.perf_counter()
     result = import_dossiers(desk, rows, dry_run=True)
     checked = time.perf_counter() - began
     yield f"API dry run of {small:,} rows: {checked:.2f} s ({small / checked:,.0f} rows/s)"
-    began = time.perf_counter()
-    result = import_dossiers(desk, rows)
-    elapsed = time.perf_counter() - began
-    yield f"API import of {small:,} finished dossiers: {elapsed:.1f} s ({small / elapsed:,.0f} rows/s)"
+    elapsed, result, held = timed_import(desk, api_rows(ROWS, "APF", finished=True))
+    yield f"API import of {ROWS:,} finished dossiers: {elapsed:.1f} s ({ROWS / elapsed:,.0f} rows/s); {held}"
+    elapsed, result, held = timed_import(desk, api_rows(OPEN, "APO", finished=False))
+    yield f"API import of {OPEN:,} open dossiers: {elapsed:.1f} s ({OPEN / elapsed:,.0f} rows/s); {held}"
 
     folder = Path(tempfile.mkdtemp(prefix="investdesk-bench-import-"))
     warm = folder / "small.xlsx"

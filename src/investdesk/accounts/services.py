@@ -1,6 +1,7 @@
 """Every change to the organisation and accounts: permission check, transaction and history
 together."""
 
+import logging
 import secrets
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from investdesk.core.services import save_versioned
 from .choices import Role
 from .models import ApiToken, Department, Division, User, hash_token
 
+logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "idk_"  # noqa: S105 - a marker that makes leaked tokens easy to grep, not a secret
 
 
@@ -187,6 +189,10 @@ def revoke_api_token(actor: User, token: ApiToken) -> None:
         token.save(update_fields=["revoked_at"])
 
 
+TOKEN_USE_RECORDED_EVERY = timedelta(minutes=5)
+TOKEN_USE_WAIT_MS = 100
+
+
 def user_for_token(raw: str) -> User | None:
     """The active person behind a raw API token, or None. Records when it was last used."""
     if not raw or not raw.startswith(TOKEN_PREFIX):
@@ -195,7 +201,30 @@ def user_for_token(raw: str) -> User | None:
     if token is None:
         return None
     now = timezone.now()
-    # Written at most once a minute per token: every API call must not become a write.
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    # Written at most once every few minutes per token: every API call must not become a write.
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_RECORDED_EVERY:
+        _record_token_use(token, now)
     return token.user
+
+
+def _record_token_use(token: ApiToken, now) -> None:
+    """Best effort: a sign-in never waits for the database's write lock (held by an import's
+    publish, say) longer than a moment, and never fails for it; a later request records the use."""
+    connection = transaction.get_connection()
+    sqlite = connection.vendor == "sqlite"
+    try:
+        with transaction.atomic():
+            if sqlite:  # SQLite takes the write lock at BEGIN (IMMEDIATE): bound the wait for it
+                with connection.cursor() as cursor:
+                    cursor.execute(f"PRAGMA busy_timeout = {TOKEN_USE_WAIT_MS}")
+            else:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL lock_timeout = '{TOKEN_USE_WAIT_MS}ms'")
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    except DatabaseError:
+        logger.info("API token %s: its last use was not recorded (database busy)", token.pk)
+    finally:
+        if sqlite:
+            with connection.cursor() as cursor:
+                wait = int(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5) * 1000)
+                cursor.execute(f"PRAGMA busy_timeout = {wait}")

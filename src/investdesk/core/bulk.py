@@ -22,8 +22,26 @@ def insert_rows(model: type[Model], objects: Sequence[Model]) -> None:
     """INSERT ``objects`` (new, unsaved) without asking for their keys back."""
     if not objects:
         return
-    connection = connections[router.db_for_write(model)]
     fields = _columns(model)
+    stamped = [field for field in fields if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)]
+    for obj in objects:
+        for field in stamped:
+            field.pre_save(obj, add=True)  # sets created_at / updated_at as save() would
+    _insert(model, fields, ([getattr(obj, field.attname) for field in fields] for obj in objects))
+
+
+def insert_values(model: type[Model], rows: Sequence[dict]) -> None:
+    """INSERT ``rows``, each a dict of attribute names to values (a missing one takes the field's
+    default), with no model instance built: for many rows of a table no one reads but the code."""
+    if not rows:
+        return
+    fields = _columns(model)
+    defaults = {field.attname: field.get_default() for field in fields}
+    _insert(model, fields, ([row.get(name, defaults[name]) for name in defaults] for row in rows))
+
+
+def _insert(model: type[Model], fields: list, values: Iterable[list]) -> None:
+    connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
@@ -35,21 +53,15 @@ def insert_rows(model: type[Model], objects: Sequence[Model]) -> None:
         if isinstance(field, DateTimeField) and postgresql:
             adapters.append(None)
         elif isinstance(field, DateTimeField):
-            adapters.append(lambda value, f=field: f.get_db_prep_save(value, connection) if value else value)
+            adapt = connection.ops.adapt_datetimefield_value
+            adapters.append(lambda value, adapt=adapt: adapt(value) if value else value)
         elif field.get_internal_type() in {"CharField", "TextField", "ForeignKey", "PositiveIntegerField"}:
             adapters.append(None)
         else:
             adapters.append(lambda value, f=field: f.get_db_prep_save(value, connection))
-    stamped = [field for field in fields if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)]
-    rows = []
-    for obj in objects:
-        for field in stamped:
-            field.pre_save(obj, add=True)  # sets created_at / updated_at as save() would
-        values = []
-        for field, adapt in zip(fields, adapters, strict=True):
-            value = getattr(obj, field.attname)
-            values.append(adapt(value) if adapt else value)
-        rows.append(tuple(values))
+    rows = [
+        tuple(adapt(value) if adapt else value for value, adapt in zip(row, adapters, strict=True)) for row in values
+    ]
     with connection.cursor() as cursor:
         if postgresql:
             # COPY streams the rows in one round trip; INSERT … executemany waits on each batch.

@@ -4,9 +4,9 @@
 the task calls ``run_job``, which marks the job running, hands the work a ``progress`` callback and
 records success or a readable failure. Pages poll the job (HTMX) to draw the progress bar.
 
-Live progress goes to the shared cache, not the job row: the work often runs inside one long
-transaction (an all-or-nothing import, a backup's read snapshot) whose writes nobody else sees
-until it ends.
+Live progress goes to the shared cache, not the job row: some work runs inside one long
+transaction (a backup's read snapshot) whose writes nobody else sees until it ends, and writing
+progress must never wait for the database's write lock.
 """
 
 import logging

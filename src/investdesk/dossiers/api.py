@@ -5,12 +5,15 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from investdesk.core.exceptions import DomainError
+from investdesk.core.jobs import with_live_progress
+from investdesk.core.models import BackgroundJob
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.api import parse_instant
 
@@ -160,12 +163,55 @@ class ImportOut(Schema):
     errors: list[ImportErrorOut]
 
 
-@router.post("/dossiers/import", response={200: ImportOut, 400: ImportOut}, summary="Nhập hồ sơ cũ")
+class ImportJobOut(Schema):
+    job: int
+    status: str
+    status_url: str
+
+
+@router.post("/dossiers/import", response={200: ImportOut, 202: ImportJobOut, 400: ImportOut}, summary="Nhập hồ sơ cũ")
 def import_history(request, payload: list[Any], dry_run: bool = False):
     """Historical dossiers from another one-stop system, all or nothing: with any error nothing is
-    written and every row's errors are listed. Due times and outcomes are computed here."""
+    written and every row's errors are listed. Due times and outcomes are computed here. More than
+    ``SYNC_ROWS`` (2,000) rows are imported in the background: the answer is 202 with the job, whose
+    status (``GET /api/v1/jobs/{id}``) gives the progress and then the same result."""
+    if imports.SYNC_ROWS < len(payload) <= imports.MAX_ROWS:
+        job = services.import_later(request.user, payload, dry_run=dry_run)
+        url = reverse("api:job_status", kwargs={"job_id": job.pk})
+        return Status(202, {"job": job.pk, "status": job.status, "status_url": url})
     result = imports.import_dossiers(request.user, payload, dry_run=dry_run)
     return Status(400 if result["errors"] else 200, result)
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    title: str
+    status: str
+    done: int
+    total: int
+    percent: int
+    message: str
+    result: ImportOut | None = None
+
+
+@router.get("/jobs/{job_id}", response=JobOut, url_name="job_status", summary="Tiến độ một công việc nền")
+def job_status(request, job_id: int):
+    """A background job the caller started (a large import answered 202): ``status`` queued,
+    running, succeeded or failed, the progress, and once it succeeded the import's result — the
+    body a synchronous answer would have had (its ``errors`` listed when nothing was written)."""
+    job = with_live_progress(get_object_or_404(BackgroundJob.objects.filter(created_by=request.user), pk=job_id))
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "title": job.title,
+        "status": job.status,
+        "done": job.done,
+        "total": job.total,
+        "percent": job.percent,
+        "message": job.message,
+        "result": services.import_result(job),
+    }
 
 
 @router.post("/dossiers", response={201: DossierOut}, summary="Tiếp nhận hồ sơ")

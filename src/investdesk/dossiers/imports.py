@@ -4,32 +4,52 @@ The system computes each dossier's due time (the procedure version in force on i
 working calendar, the paused time) and its outcome; the source only says when it was received and
 finished and how it ended. A dossier still open in the source is started at the first step of its
 process here. A code already present is updated in place.
+
+All or nothing without holding the database for the whole import: each batch of rows is checked,
+computed (due time, outcome, an open dossier's first steps and who takes them) and written to the
+staging tables (``StagedDossier``, ``StagedStep``, ``StagedPause``) in its own short transaction;
+nothing there is visible to the rest of the system. With any error the staged rows are deleted and
+nothing was published. Otherwise one short transaction publishes the run: a few INSERT … SELECT and
+UPDATE … FROM statements, the history rows written the same way, and the per-day totals of the days
+it touched recomputed. A worker killed before the publish leaves only staged rows, deleted when the
+same run starts again or once they are older than ``STALE_RUN``.
 """
 
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import NamedTuple
 
-from django.db import transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import AutoField, BigAutoField, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from investdesk.core.bulk import insert_history, insert_rows
+from investdesk.accounts.choices import Role
+from investdesk.core.bulk import insert_values
 from investdesk.core.exceptions import PermissionDeniedError
+from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.calendar import OutOfCalendarRange
 from investdesk.worktime.loader import get_calendar
 
 from . import daily, engine, rules
 from .choices import Channel, DossierStatus, PauseKind
-from .models import Dossier, Pause
+from .models import DefaultAssignee, Dossier, Pause, StagedDossier, StagedPause, StagedStep, Step
 from .rules import outcome
 
 RESULTS = {"approved", "rejected", "withdrawn", "stopped"}
 MAX_ROWS = 100_000
-BATCH = 2000
+SYNC_ROWS = 2000  # the API answers larger imports at once with a background job (202)
+BATCH = 2000  # rows checked and computed together
+STAGE_ROWS = 500  # staged rows written per transaction
+STALE_RUN = timedelta(hours=3)  # no import runs this long: older staged rows belong to a dead worker
 PAUSE_REASON = gettext_lazy("Nhập từ hệ thống cũ")
+HISTORY_REASON = gettext_lazy("Nhập dữ liệu hồ sơ cũ")
 
 
 class CellProblem(str):
@@ -186,83 +206,74 @@ def batches_of(rows: list) -> Batches:
     )
 
 
-def import_dossiers(actor, rows: list, *, dry_run: bool = False, progress=None) -> dict:
+def import_dossiers(actor, rows: list, *, dry_run: bool = False, progress=None, run: str | None = None) -> dict:
     """The API's import: a JSON list of rows, all or nothing. Returns created, updated and errors."""
     if not isinstance(rows, list):
         return _refused(_("Dữ liệu phải là một danh sách hồ sơ."))
-    return import_batches(actor, batches_of(rows), total=len(rows), dry_run=dry_run, progress=progress)
+    return import_batches(actor, batches_of(rows), total=len(rows), dry_run=dry_run, progress=progress, run=run)
 
 
-def import_batches(actor, batches: Batches, *, total: int, dry_run: bool = False, progress=None) -> dict:
-    """All rows are checked first (a first pass that keeps only the errors and the counts); any error
-    writes nothing. The second pass checks each batch again and writes it, all inside one transaction,
-    so memory holds one batch at a time whatever the size of the source."""
+def import_batches(
+    actor, batches: Batches, *, total: int, dry_run: bool = False, progress=None, run: str | None = None
+) -> dict:
+    """Checks every row, batch by batch; while no error is found each batch is also computed and
+    staged in its own transaction. Any error: the staged rows are deleted and only the errors are
+    returned. Else the run is published at once. ``run`` names the import (a new one by default):
+    rows a dead worker staged under the same name are deleted first. ``progress(done, total,
+    message)`` is called after each batch, outside any transaction."""
     if not (actor.has_perm("dossiers.receive_dossier") or actor.has_perm("dossiers.assign_dossier")):
         raise PermissionDeniedError()
     if total > MAX_ROWS:
         return _refused(_("Tối đa %(n)s hồ sơ mỗi lần.") % {"n": MAX_ROWS})
     report = progress or (lambda *args, **kwargs: None)
-    steps = total if dry_run else 2 * total
+    run = run or uuid.uuid4().hex
+    stager = None
+    if not dry_run:  # a dry run writes nothing, not even a clean-up
+        discard_abandoned()
+        discard(run)
+        stager = _Stager(actor, run)
     checker = RowChecker()
     errors: list[dict] = []
     created = updated = done = 0
-    report(0, steps, _("Đang kiểm tra dữ liệu…"))
-    for batch in batches():
-        checked, batch_errors = checker.check(batch)
-        errors.extend(batch_errors)
-        existing = _existing([c.code for c in checked])
-        created += sum(1 for c in checked if c.code not in existing)
-        updated += sum(1 for c in checked if c.code in existing)
-        done += len(batch)
-        report(done, steps)
-    if errors:
-        return {"created": 0, "updated": 0, "errors": errors}
-    if dry_run:
-        return {"created": created, "updated": updated, "errors": []}
-    calendar = get_calendar()
-    checker = RowChecker()
-    created = updated = 0
-    report(done, steps, _("Đang ghi dữ liệu…"))
+    report(0, total, _("Đang kiểm tra dữ liệu…"))
     try:
-        with transaction.atomic(), daily.batch():
-            for batch in batches():
-                checked, batch_errors = checker.check(batch)
-                if batch_errors:  # the source changed between the passes: nothing is kept
-                    raise _SourceChanged(batch_errors)
-                existing = _existing([c.code for c in checked])
-                # New dossiers that ended in the source: written in bulk with their history rows.
-                finished_new = [c for c in checked if c.code not in existing and c.result is not None]
-                created += _create_finished(actor, finished_new, calendar)
-                for item in checked:
-                    if item.code in existing or item.result is None:
-                        is_new = _save(actor, item, calendar)
-                        created += is_new
-                        updated += not is_new
-                done += len(batch)
-                report(done, steps)
+        for batch in batches():
+            checked, batch_errors = checker.check(batch)
+            errors.extend(batch_errors)
+            existing = _existing([c.code for c in checked])
+            created += sum(1 for c in checked if c.code not in existing)
+            updated += sum(1 for c in checked if c.code in existing)
+            if stager is not None and not errors:
+                stager.stage(checked, existing)
+            done += len(batch)
+            report(done, total)
+        if errors:
+            return {"created": 0, "updated": 0, "errors": errors}
+        if stager is None:
+            return _counts(created, updated)
+        report(done, total, _("Đang ghi dữ liệu…"))
+        return publish(actor, run, stager.days)
     except OutOfCalendarRange:
         return _refused(_("Có ngày nằm ngoài phạm vi lịch (2000–2100)."))
-    except _SourceChanged as changed:
-        return {"created": 0, "updated": 0, "errors": changed.errors}
+    finally:
+        if stager is not None:  # published, refused or failed: the staged rows go
+            discard(run, quietly=True)
+
+
+def _counts(created: int, updated: int) -> dict:
     return {"created": created, "updated": updated, "errors": []}
-
-
-class _SourceChanged(Exception):
-    def __init__(self, errors):
-        super().__init__("source changed")
-        self.errors = errors
 
 
 def _refused(message) -> dict:
     return {"created": 0, "updated": 0, "errors": [{"index": None, "field": None, "message": str(message)}]}
 
 
-def _existing(codes: list[str]) -> set[str]:
-    return set(Dossier.objects.filter(code__in=codes).values_list("code", flat=True)) if codes else set()
+def _existing(codes: list[str]) -> dict[str, Dossier]:
+    return {d.code: d for d in Dossier.objects.filter(code__in=codes).select_related("procedure")} if codes else {}
 
 
-def _fill(dossier: Dossier, item: Checked, calendar) -> list[tuple[datetime, datetime]]:
-    """Sets the computed fields of ``dossier`` from ``item``; returns its pauses."""
+def _fill(dossier: Dossier, item: Checked, calendar) -> None:
+    """Sets the computed fields of ``dossier`` from ``item``."""
     paused = sum(max(0, calendar.working_seconds_between(start, end)) for start, end in item.pauses)
     due = rules.due_time(calendar, item.received_at, item.version.statutory_days, paused)
     dossier.procedure = item.procedure
@@ -286,51 +297,338 @@ def _fill(dossier: Dossier, item: Checked, calendar) -> list[tuple[datetime, dat
     else:
         dossier.status = DossierStatus.IN_PROGRESS
     dossier.refresh_search_key()
-    return item.pauses
 
 
-def _create_finished(actor, items: list[Checked], calendar) -> int:
-    if not items:
-        return 0
-    dossiers, pauses = [], []
-    for item in items:
-        dossier = Dossier(code=item.code)
-        pauses.append(_fill(dossier, item, calendar))
-        dossiers.append(dossier)
-    insert_rows(Dossier, dossiers)
-    saved = dict(Dossier.objects.filter(code__in=[d.code for d in dossiers]).values_list("code", "pk"))
-    for dossier in dossiers:
-        dossier.pk = saved[dossier.code]
-    insert_history(Dossier, dossiers, user=actor, reason=str(_("Nhập dữ liệu hồ sơ cũ")))
-    daily.touch(daily.local_day(d.finished_at) for d in dossiers if d.status == DossierStatus.RESOLVED)
-    Pause.objects.bulk_create(
-        Pause(dossier_id=dossier.pk, kind=PauseKind.SUPPLEMENT, started_at=start, ended_at=end, reason=PAUSE_REASON)
-        for dossier, spans in zip(dossiers, pauses, strict=True)
-        for start, end in spans
-    )
-    return len(dossiers)
+# Staging --------------------------------------------------------------------------------------
+
+# The dossier's columns an import sets (a new dossier takes the other ones' defaults); an update
+# keeps the dossier's workflow and responsible person.
+STAGED = [
+    f.attname
+    for f in StagedDossier._meta.concrete_fields
+    if f.attname in {g.attname for g in Dossier._meta.concrete_fields} and f.attname != "id"
+]
+UPDATED = [name for name in STAGED if name not in {"code", "workflow_state", "responsible_id"}]
 
 
-def _save(actor, item: Checked, calendar) -> bool:
-    dossier = Dossier.objects.filter(code=item.code).first()
-    is_new = dossier is None
-    if is_new:
-        dossier = Dossier(code=item.code)
-    _fill(dossier, item, calendar)
-    dossier._change_reason = _("Nhập dữ liệu hồ sơ cũ")
-    dossier._history_user = actor
-    dossier.save()
-    dossier.pauses.all().delete()
-    Pause.objects.bulk_create(
-        Pause(dossier=dossier, kind=PauseKind.SUPPLEMENT, started_at=start, ended_at=end, reason=PAUSE_REASON)
-        for start, end in item.pauses
-    )
-    if is_new and dossier.status == DossierStatus.IN_PROGRESS:
-        # Still open in the source: it starts at the first step of its process here.
-        workflow = engine.start(item.version)
-        from .services import open_ready_steps  # services drives the sheet import through this module
+class _Stager:
+    """Computes checked rows into staged rows and writes each batch in its own transaction."""
 
-        open_ready_steps(dossier, workflow, timezone.now(), actor)
-        dossier.workflow_state = engine.save(workflow)
-        dossier.save(update_fields=["workflow_state", "responsible", "updated_at"])
-    return is_new
+    def __init__(self, actor, run: str):
+        self.actor, self.run = actor, run
+        self.calendar = get_calendar()
+        self.now = timezone.now()  # an open dossier's first steps start when it is imported
+        self.assignees = _Assignees(actor, self.now)
+        self.loops: dict[int, set[str]] = {}
+        self.days: set = set()  # the days whose per-day totals the run changes
+
+    def stage(self, checked: list[Checked], existing: dict[str, Dossier]) -> None:
+        dossiers, steps, pauses = [], [], []
+        for item in checked:
+            current = existing.get(item.code)
+            dossier = current or Dossier(code=item.code)
+            _fill(dossier, item, self.calendar)
+            staged = {name: getattr(dossier, name) for name in STAGED}
+            staged.update(run=self.run, row_index=item.index, existing_id=current.pk if current else None)
+            if dossier.status == DossierStatus.RESOLVED:
+                self.days.add(daily.local_day(dossier.finished_at))
+            if current is None and dossier.status == DossierStatus.IN_PROGRESS:
+                steps.extend(self._first_steps(staged, item))
+            dossiers.append(staged)
+            pauses.extend(
+                {"run": self.run, "code": item.code, "started_at": start, "ended_at": end} for start, end in item.pauses
+            )
+        for model, rows in ((StagedDossier, dossiers), (StagedStep, steps), (StagedPause, pauses)):
+            for start in range(0, len(rows), STAGE_ROWS):
+                with transaction.atomic():  # each holds the write lock a moment
+                    insert_values(model, rows[start : start + STAGE_ROWS])
+
+    def _first_steps(self, staged: dict, item: Checked) -> list[dict]:
+        """Still open in the source: it starts at the first step(s) of its process here, as a
+        receipt would (``services.open_ready_steps``), the steps starting now."""
+        version = item.version
+        if version.pk not in self.loops:
+            self.loops[version.pk] = set(version.steps.filter(in_loop=True).values_list("element_id", flat=True))
+        workflow = engine.start(version)
+        steps = []
+        responsible = None
+        for task in engine.ready_tasks(workflow):
+            props = engine.properties(version, task)
+            role = props.get("role", ProcessRole.OFFICER)
+            days = props.get("working_days", "0")
+            counts = task.task_spec.bpmn_id not in self.loops[version.pk]
+            person = self.assignees.pick(role, item.procedure.pk, responsible)
+            steps.append(
+                {
+                    "run": self.run,
+                    "code": item.code,
+                    "task_id": str(task.id),
+                    "element_id": task.task_spec.bpmn_id,
+                    "name": (task.task_spec.bpmn_name or task.task_spec.bpmn_id)[:500],
+                    "role": role,
+                    "assignee_id": person.pk if person else None,
+                    "working_days": Decimal(days),
+                    "counts_time": counts,
+                    "silence_means_consent": props.get("silence_means_consent", "").lower() == "true",
+                    "started_at": self.now,
+                    "due_at": self.calendar.add_working_time(self.now, days) if counts else None,
+                }
+            )
+            if role == ProcessRole.OFFICER and responsible is None and person is not None:
+                responsible = person
+        staged["workflow_state"] = engine.save(workflow)
+        staged["responsible_id"] = responsible.pk if responsible else None
+        return steps
+
+
+class _Assignees:
+    """``services.pick_assignee`` for many new dossiers at once: the same choice (the person set by
+    default, the receiving desk itself, else the active holder of the role with the fewest open
+    steps, the one given a step least recently on a tie), with each role's loads read once and then
+    counted here as steps are given, instead of two queries per step."""
+
+    def __init__(self, actor, now: datetime):
+        self.actor, self.now = actor, now
+        self.desk = getattr(actor, "is_authenticated", False) and actor.has_role(Role.RECEPTION)
+        self.defaults: dict[tuple, DefaultAssignee | None] = {}
+        self.groups: dict[str, list] = {}
+        self.load: dict[int, list] = {}  # person's pk → [open steps, last given]
+        self.given: dict[int, int] = {}  # steps this import gave each person
+
+    def pick(self, role: str, procedure_id: int, responsible):
+        from .services import FOLLOWED_UP_BY_OFFICER, ROLE_GROUPS  # services imports this module
+
+        default = self._default(procedure_id, role)
+        if default is not None and (default.procedure_id or responsible is None or role != ProcessRole.OFFICER):
+            person = default.person
+        elif role == ProcessRole.OFFICER and responsible is not None:
+            person = responsible
+        elif role in FOLLOWED_UP_BY_OFFICER:
+            person = responsible or self._least_loaded(Role.OFFICER)
+        elif role == ProcessRole.RECEPTION and self.desk:
+            person = self.actor
+        else:
+            person = self._least_loaded(ROLE_GROUPS.get(role, Role.OFFICER))
+        if person is not None:
+            self.given[person.pk] = self.given.get(person.pk, 0) + 1
+            if person.pk in self.load:
+                self.load[person.pk][0] += 1
+                self.load[person.pk][1] = self.now
+        return person
+
+    def _default(self, procedure_id: int, role: str):
+        key = (procedure_id, role)
+        if key not in self.defaults:
+            found = DefaultAssignee.objects.filter(
+                Q(procedure_id=procedure_id) | Q(procedure__isnull=True), role=role, person__is_active=True
+            ).select_related("person")
+            # The procedure's own choice before the general one.
+            self.defaults[key] = min(found, key=lambda d: d.procedure_id is None, default=None)
+        return self.defaults[key]
+
+    def _least_loaded(self, group: str):
+        from django.contrib.auth import get_user_model
+
+        if group not in self.groups:
+            open_steps = (
+                Step.objects.filter(assignee=OuterRef("pk"), finished_at__isnull=True)
+                .order_by()
+                .values("assignee")
+                .annotate(total=Count("pk"))
+                .values("total")
+            )
+            last = Step.objects.filter(assignee=OuterRef("pk")).order_by("-started_at").values("started_at")[:1]
+            people = get_user_model().objects.filter(is_active=True, groups__name=group)
+            people = list(people.annotate(open_steps=Coalesce(Subquery(open_steps), 0), last_given=Subquery(last)))
+            for person in people:
+                if person.pk not in self.load:
+                    given = self.given.get(person.pk, 0)
+                    self.load[person.pk] = [person.open_steps + given, self.now if given else person.last_given]
+            self.groups[group] = people
+        people = self.groups[group]
+        if not people:
+            return None
+
+        def order(person):
+            count, last = self.load[person.pk]
+            return (count, last is not None, last or self.now, person.pk)
+
+        return min(people, key=order)
+
+
+# Publishing -----------------------------------------------------------------------------------
+
+
+class _Value(NamedTuple):
+    value: object
+
+
+def _insert_select(cursor, model, sources: dict, tail: str, params: list) -> int:
+    """INSERT INTO ``model``'s table SELECT … ``tail``: each column from ``sources`` (SQL over the
+    tail's tables, or a ``_Value``), else its default; created/updated stamps are now."""
+    connection = cursor.db
+    quote = connection.ops.quote_name
+    now = timezone.now()
+    columns, expressions, values = [], [], []
+    for column in model._meta.concrete_fields:
+        if isinstance(column, AutoField | BigAutoField):
+            continue
+        source = sources.get(column.attname)
+        if isinstance(source, str):
+            expressions.append(source)
+        else:
+            if source is not None:
+                value = source.value
+            elif getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+                value = now
+            else:
+                value = column.get_default()
+            expressions.append("%s")
+            values.append(column.get_db_prep_save(value, connection))
+        columns.append(quote(column.column))
+    table = quote(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(expressions)} {tail}"
+    cursor.execute(sql, values + params)
+    return cursor.rowcount
+
+
+def _copied(model, alias: str, names: Iterable[str] | None = None) -> dict[str, str]:
+    """``{attname: 'alias."column"'}`` for ``model``'s columns (or the ``names`` among them)."""
+    quote = connections[router.db_for_write(model)].ops.quote_name
+    fields = model._meta.concrete_fields
+    return {f.attname: f"{alias}.{quote(f.column)}" for f in fields if names is None or f.attname in names}
+
+
+def _history_sources(model, alias: str, *, user, reason, kind: str) -> dict:
+    """The history row of each ``alias`` row of ``model``, as django-simple-history records it."""
+    own = _copied(model, alias)
+    tracked = {f.attname for f in model.history.model._meta.concrete_fields if f.attname in own}
+    return {
+        **{name: own[name] for name in tracked},
+        "history_date": _Value(timezone.now()),
+        "history_type": kind,
+        "history_user_id": _Value(getattr(user, "pk", None)),
+        "history_change_reason": _Value(reason),
+    }
+
+
+def publish(actor, run: str, days: set) -> dict:
+    """Moves a staged run into the dossiers in one transaction, with history and per-day totals."""
+    connection = connections[router.db_for_write(Dossier)]
+    quote = connection.ops.quote_name
+    dossiers, staged = quote(Dossier._meta.db_table), quote(StagedDossier._meta.db_table)
+    staged_steps, staged_pauses = quote(StagedStep._meta.db_table), quote(StagedPause._meta.db_table)
+    steps = quote(Step._meta.db_table)
+    runs = StagedDossier.objects.filter(run=run)
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.row_index, s.code FROM {staged} s LEFT JOIN {dossiers} d ON d.code = s.code "  # noqa: S608
+                "WHERE s.run = %s AND ((s.existing_id IS NULL AND d.id IS NOT NULL) OR (s.existing_id IS NOT NULL "
+                f"AND (d.id IS NULL OR d.id <> s.existing_id OR EXISTS (SELECT 1 FROM {steps} x "
+                "WHERE x.dossier_id = d.id)))) ORDER BY s.row_index",
+                [run],
+            )
+            changed = cursor.fetchall()
+            if changed:
+                return {"created": 0, "updated": 0, "errors": [_changed_meanwhile(i, c) for i, c in changed]}
+            updated_ids = runs.filter(existing_id__isnull=False).values("existing_id")
+            resolved_before = Dossier.objects.filter(pk__in=updated_ids, status=DossierStatus.RESOLVED)
+            days = days | {daily.local_day(at) for at in resolved_before.values_list("finished_at", flat=True)}
+            Pause.objects.filter(dossier_id__in=updated_ids).delete()
+            source = _copied(StagedDossier, "s", UPDATED)
+            assignments = [f"{quote(Dossier._meta.get_field(n).column)} = {source[n]}" for n in UPDATED]
+            cursor.execute(
+                f"UPDATE {dossiers} SET {', '.join(assignments)}, updated_at = %s, "  # noqa: S608
+                f"version = {dossiers}.version + 1 FROM {staged} s WHERE s.run = %s AND s.existing_id = {dossiers}.id",
+                [connection.ops.adapt_datetimefield_value(timezone.now()), run],
+            )
+            updated = cursor.rowcount
+            created = _insert_select(
+                cursor,
+                Dossier,
+                _copied(StagedDossier, "s", STAGED),
+                f"FROM {staged} s WHERE s.run = %s AND s.existing_id IS NULL ORDER BY s.row_index",
+                [run],
+            )
+            _insert_select(
+                cursor,
+                Dossier.history.model,
+                {
+                    **_history_sources(Dossier, "d", user=actor, reason=str(HISTORY_REASON), kind="'+'"),
+                    "history_type": "CASE WHEN s.existing_id IS NULL THEN '+' ELSE '~' END",
+                },
+                f"FROM {dossiers} d JOIN {staged} s ON s.code = d.code WHERE s.run = %s ORDER BY s.row_index",
+                [run],
+            )
+            _insert_select(
+                cursor,
+                Pause,
+                {
+                    "dossier_id": "d.id",
+                    "kind": _Value(PauseKind.SUPPLEMENT),
+                    "started_at": "p.started_at",
+                    "ended_at": "p.ended_at",
+                    "reason": _Value(str(PAUSE_REASON)),
+                },
+                f"FROM {staged_pauses} p JOIN {dossiers} d ON d.code = p.code WHERE p.run = %s",
+                [run],
+            )
+            step_columns = {f.attname for f in StagedStep._meta.concrete_fields} - {"id", "run", "code", "staged_at"}
+            _insert_select(
+                cursor,
+                Step,
+                {**_copied(StagedStep, "t", step_columns), "dossier_id": "d.id"},
+                f"FROM {staged_steps} t JOIN {dossiers} d ON d.code = t.code WHERE t.run = %s ORDER BY t.id",
+                [run],
+            )
+            _insert_select(
+                cursor,
+                Step.history.model,
+                {**_history_sources(Step, "x", user=actor, reason=None, kind="'+'")},
+                f"FROM {steps} x JOIN {dossiers} d ON d.id = x.dossier_id "
+                f"JOIN {staged_steps} t ON t.code = d.code AND t.task_id = x.task_id WHERE t.run = %s",
+                [run],
+            )
+            daily.touch(days)
+    except IntegrityError:
+        return _refused(_("Có hồ sơ vừa được tạo trong hệ thống trong lúc nhập; chưa ghi hồ sơ nào, hãy nhập lại."))
+    return _counts(created, updated)
+
+
+def _changed_meanwhile(index: int, code: str) -> dict:
+    message = _("Hồ sơ %(c)s vừa thay đổi trong hệ thống trong lúc nhập; chưa ghi hồ sơ nào, hãy nhập lại.") % {
+        "c": code
+    }
+    return {"index": index, "field": "code", "message": str(message)}
+
+
+# Clean-up -------------------------------------------------------------------------------------
+
+DISCARD_CHUNK = 10_000
+
+
+def discard(run: str, *, quietly: bool = False) -> None:
+    """Deletes a run's staged rows, a chunk per transaction (``quietly``: a failure is ignored,
+    the rows are then deleted when the run starts again or grows old)."""
+    try:
+        for model in (StagedDossier, StagedStep, StagedPause):
+            _delete_chunked(model.objects.filter(run=run))
+    except Exception:
+        if not quietly:
+            raise
+
+
+def discard_abandoned() -> None:
+    """Deletes the rows staged by runs whose worker died (older than any import takes)."""
+    before = timezone.now() - STALE_RUN
+    for model in (StagedDossier, StagedStep, StagedPause):
+        _delete_chunked(model.objects.filter(staged_at__lt=before))
+
+
+def _delete_chunked(queryset) -> None:
+    while True:
+        keys = list(queryset.values_list("pk", flat=True)[:DISCARD_CHUNK])
+        if not keys:
+            return
+        queryset.model.objects.filter(pk__in=keys).delete()

@@ -439,3 +439,81 @@ class DailyStepOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.name[:40]}"
+
+
+class StagedDossier(models.Model):
+    """A dossier of an import under way, computed and waiting to be published (``imports``).
+
+    An import writes its rows here in short transactions, batch by batch, then publishes them all
+    into ``Dossier`` in one short transaction: nothing of it is visible before, everything after.
+    ``run`` names the import; the rows of a run that never published (its worker died) are deleted
+    when the import is run again or once they are old. Nothing else reads this table.
+    """
+
+    run = models.CharField(max_length=64)
+    row_index = models.PositiveIntegerField()
+    existing_id = models.BigIntegerField(null=True)  # the dossier it updates; None creates one
+    code = models.CharField(max_length=64)
+    procedure_id = models.BigIntegerField()
+    procedure_version_id = models.BigIntegerField()
+    applicant_name = models.CharField(max_length=255)
+    channel = models.CharField(max_length=16)
+    received_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    original_due_at = models.DateTimeField()
+    paused_seconds = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=16)
+    finished_at = models.DateTimeField(null=True)
+    outcome = models.CharField(max_length=16, blank=True)
+    processing_days = models.DecimalField(max_digits=8, decimal_places=2, null=True)
+    result = models.CharField(max_length=16, blank=True)
+    responsible_id = models.BigIntegerField(null=True)
+    workflow_state = models.JSONField(default=dict)
+    search_key = models.TextField(blank=True, default="")
+    staged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "row_index"], name="staged_dossier_run_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.run}: {self.code}"
+
+
+class StagedStep(models.Model):
+    """The first steps of a still-open dossier of an import under way (see ``StagedDossier``)."""
+
+    run = models.CharField(max_length=64)
+    code = models.CharField(max_length=64)
+    task_id = models.CharField(max_length=64)
+    element_id = models.CharField(max_length=200)
+    name = models.CharField(max_length=500)
+    role = models.CharField(max_length=32)
+    assignee_id = models.BigIntegerField(null=True)
+    working_days = models.DecimalField(max_digits=6, decimal_places=2)
+    counts_time = models.BooleanField(default=True)
+    silence_means_consent = models.BooleanField(default=False)
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField(null=True)
+    staged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["run"], name="staged_step_run_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.run}: {self.code} {self.name[:40]}"
+
+
+class StagedPause(models.Model):
+    """A pause of a dossier of an import under way (see ``StagedDossier``)."""
+
+    run = models.CharField(max_length=64)
+    code = models.CharField(max_length=64)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField()
+    staged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["run"], name="staged_pause_run_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.run}: {self.code}"

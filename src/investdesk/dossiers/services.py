@@ -6,11 +6,15 @@ an optional ``at`` (the instant of the action; now by default) so imports and de
 dossier's life through exactly the same rules.
 """
 
+import json
+import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -824,7 +828,9 @@ def run_sheet_import(record_id: int, actor, *, dry_run: bool, progress) -> str:
     record = DossierImport.objects.get(pk=record_id)
     try:
         with sheets.SheetRows(Path(record.file.path), record.mapping) as rows:
-            result = imports.import_batches(actor, rows, total=record.row_count, dry_run=dry_run, progress=progress)
+            result = imports.import_batches(
+                actor, rows, total=record.row_count, dry_run=dry_run, progress=progress, run=f"sheet-{record.pk}"
+            )
     except Exception:
         DossierImport.objects.filter(pk=record_id).update(status=ImportStatus.FAILED)
         raise
@@ -856,3 +862,50 @@ def _described_error(record: DossierImport, error: dict) -> dict:
     else:
         column = str(sheets.TARGET_LABELS.get(target, "")) if target else ""
     return {"row": error.get("index"), "column": column, "message": error["message"]}
+
+
+# Importing the API's JSON rows in the background -----------------------------------------------
+
+API_IMPORT_JOB = "dossier-import-api"
+
+
+def import_later(actor, rows: list, *, dry_run: bool) -> BackgroundJob:
+    """A large JSON import as a background job (the API answers 202 with it): the rows wait in a
+    file for the worker, and the job's result file keeps the answer the API would have given."""
+    from .tasks import api_import_job  # the tasks module imports this one
+
+    if not may_import(actor):
+        raise PermissionDeniedError()
+    name = default_storage.save(f"imports/api/{uuid.uuid4().hex}.json", ContentFile(json.dumps(rows).encode()))
+    if dry_run:
+        title = _("Kiểm tra %(n)s hồ sơ cũ gửi qua API") % {"n": len(rows)}
+    else:
+        title = _("Nhập %(n)s hồ sơ cũ gửi qua API") % {"n": len(rows)}
+    with transaction.atomic():
+        return start_job(kind=API_IMPORT_JOB, title=title, user=actor, task=api_import_job, name=name, dry_run=dry_run)
+
+
+def import_saved_rows(job: BackgroundJob, name: str, *, dry_run: bool, progress) -> str:
+    """The worker's part of ``import_later``; run again after a crash, it starts over cleanly."""
+    with default_storage.open(name) as handle:
+        rows = json.load(handle)
+    result = imports.import_dossiers(job.created_by, rows, dry_run=dry_run, progress=progress, run=f"api-{job.pk}")
+    body = json.dumps(result, ensure_ascii=False).encode()
+    job.result_file.save(f"import-{job.pk}.json", ContentFile(body), save=False)
+    default_storage.delete(name)
+    if result["errors"]:
+        return _("Có %(n)s lỗi; chưa ghi hồ sơ nào.") % {"n": len(result["errors"])}
+    if dry_run:
+        return _("Không có lỗi: sẽ thêm %(c)s và cập nhật %(u)s hồ sơ.") % {
+            "c": result["created"],
+            "u": result["updated"],
+        }
+    return _("Đã thêm %(c)s và cập nhật %(u)s hồ sơ.") % {"c": result["created"], "u": result["updated"]}
+
+
+def import_result(job: BackgroundJob) -> dict | None:
+    """The answer of a finished API import job (the synchronous answer's body), else None."""
+    if job.kind != API_IMPORT_JOB or job.status != JobStatus.SUCCEEDED or not job.result_file:
+        return None
+    with job.result_file.open("rb") as handle:
+        return json.load(handle)

@@ -44,3 +44,16 @@ def sheet_layout_job(job_id: int, import_id: int) -> None:
     from .services import read_import_layout
 
     run_job(job_id, lambda job, progress: read_import_layout(import_id, progress))
+
+
+@task
+def api_import_job(job_id: int, name: str, dry_run: bool) -> None:
+    """A large import of JSON rows sent to the API (answered 202), with progress."""
+    from investdesk.core.jobs import run_job
+
+    from .services import import_saved_rows
+
+    def work(job, progress):
+        return import_saved_rows(job, name, dry_run=dry_run, progress=progress)
+
+    run_job(job_id, work)
