@@ -21,7 +21,7 @@ from investdesk.procedures.models import Procedure
 from investdesk.worktime.calendar import OutOfCalendarRange
 from investdesk.worktime.loader import get_calendar
 
-from . import daily, engine, rules
+from . import daily, engine, rules, timing
 from .choices import Channel, DossierStatus, PauseKind
 from .models import Dossier, Pause
 from .rules import outcome
@@ -261,8 +261,8 @@ def _existing(codes: list[str]) -> set[str]:
     return set(Dossier.objects.filter(code__in=codes).values_list("code", flat=True)) if codes else set()
 
 
-def _fill(dossier: Dossier, item: Checked, calendar) -> list[tuple[datetime, datetime]]:
-    """Sets the computed fields of ``dossier`` from ``item``; returns its pauses."""
+def _fill(dossier: Dossier, item: Checked, calendar) -> list[dict]:
+    """Sets the computed fields of ``dossier`` from ``item``; returns its pauses' fields."""
     paused = sum(max(0, calendar.working_seconds_between(start, end)) for start, end in item.pauses)
     due = rules.due_time(calendar, item.received_at, item.version.statutory_days, paused)
     dossier.procedure = item.procedure
@@ -271,7 +271,7 @@ def _fill(dossier: Dossier, item: Checked, calendar) -> list[tuple[datetime, dat
     dossier.channel = item.channel
     dossier.received_at = item.received_at
     dossier.due_at = due
-    dossier.original_due_at = due
+    dossier.original_due_at = timing.due(calendar, item.received_at, item.version.statutory_days)
     dossier.paused_seconds = paused
     dossier.finished_at = item.finished_at
     dossier.result = dossier.outcome = ""
@@ -286,7 +286,7 @@ def _fill(dossier: Dossier, item: Checked, calendar) -> list[tuple[datetime, dat
     else:
         dossier.status = DossierStatus.IN_PROGRESS
     dossier.refresh_search_key()
-    return item.pauses
+    return timing.pause_rows(calendar, item.received_at, item.version.statutory_days, item.pauses)
 
 
 def _create_finished(actor, items: list[Checked], calendar) -> int:
@@ -304,9 +304,9 @@ def _create_finished(actor, items: list[Checked], calendar) -> int:
     insert_history(Dossier, dossiers, user=actor, reason=str(_("Nhập dữ liệu hồ sơ cũ")))
     daily.touch(daily.local_day(d.finished_at) for d in dossiers if d.status == DossierStatus.RESOLVED)
     Pause.objects.bulk_create(
-        Pause(dossier_id=dossier.pk, kind=PauseKind.SUPPLEMENT, started_at=start, ended_at=end, reason=PAUSE_REASON)
-        for dossier, spans in zip(dossiers, pauses, strict=True)
-        for start, end in spans
+        Pause(dossier_id=dossier.pk, kind=PauseKind.SUPPLEMENT, reason=PAUSE_REASON, **row)
+        for dossier, rows in zip(dossiers, pauses, strict=True)
+        for row in rows
     )
     return len(dossiers)
 
@@ -316,14 +316,13 @@ def _save(actor, item: Checked, calendar) -> bool:
     is_new = dossier is None
     if is_new:
         dossier = Dossier(code=item.code)
-    _fill(dossier, item, calendar)
+    rows = _fill(dossier, item, calendar)
     dossier._change_reason = _("Nhập dữ liệu hồ sơ cũ")
     dossier._history_user = actor
     dossier.save()
     dossier.pauses.all().delete()
     Pause.objects.bulk_create(
-        Pause(dossier=dossier, kind=PauseKind.SUPPLEMENT, started_at=start, ended_at=end, reason=PAUSE_REASON)
-        for start, end in item.pauses
+        Pause(dossier=dossier, kind=PauseKind.SUPPLEMENT, reason=PAUSE_REASON, **row) for row in rows
     )
     if is_new and dossier.status == DossierStatus.IN_PROGRESS:
         # Still open in the source: it starts at the first step of its process here.

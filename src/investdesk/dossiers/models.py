@@ -263,6 +263,14 @@ class Pause(models.Model):
     flagged = models.BooleanField(
         _("yêu cầu lần thứ hai trở lên"), default=False, help_text=_("Phải được lãnh đạo phòng đồng ý.")
     )
+    # The marks "due as at an instant" is read from in SQL (``timing.pause_marks``), written
+    # whenever the dossier's pauses change and when the calendar changes.
+    due_before = models.DateTimeField(_("hạn giải quyết khi bắt đầu tạm dừng"), null=True, blank=True)
+    left_seconds = models.IntegerField(
+        _("thời gian còn lại khi bắt đầu tạm dừng (giây làm việc)"), null=True, blank=True
+    )
+    due_after = models.DateTimeField(_("hạn giải quyết sau khi hết tạm dừng"), null=True, blank=True)
+    seconds = models.PositiveIntegerField(_("thời gian tạm dừng (giây làm việc)"), default=0)
 
     history = HistoricalRecords()
 
@@ -270,6 +278,7 @@ class Pause(models.Model):
         verbose_name = _("tạm dừng")
         verbose_name_plural = _("tạm dừng")
         ordering = ["dossier", "started_at"]
+        indexes = [models.Index(fields=["dossier", "ended_at"], name="pause_dossier_ended_idx")]
 
     def __str__(self) -> str:
         return f"{self.dossier.code}: {self.get_kind_display()}"

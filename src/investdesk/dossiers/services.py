@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 
-from . import engine, imports, rules, sheets
+from . import engine, imports, rules, sheets, timing
 from .choices import Channel, DossierStatus, ImportStatus, PauseKind, Result
 from .models import (
     DefaultAssignee,
@@ -285,7 +285,15 @@ def complete_step(
 
     current.finished_at = at
     current.finished_by = actor if getattr(actor, "is_authenticated", False) else None
-    current.outcome = outcome(at, current.due_at) if current.due_at else ""
+    if current.counts_time:
+        # Judged by its limit as at the finish: a pause still open then has counted up to it.
+        pauses = timing.spans(dossier.pauses.all())
+        calendar = get_calendar()
+        current.paused_seconds = timing.paused_seconds(calendar, pauses, current.started_at, at)
+        current.due_at = timing.due(calendar, current.started_at, current.working_days, pauses, as_at=at)
+        current.outcome = outcome(at, current.due_at)
+    else:
+        current.outcome = ""
     current.answer = answers
     current.note = note
     _history_actor(current, actor)
@@ -301,7 +309,7 @@ def complete_step(
         calendar = get_calendar()
         dossier.status = DossierStatus.RESOLVED
         dossier.finished_at = at
-        dossier.outcome = outcome(at, dossier.due_at)
+        dossier.outcome = outcome(at, due_time(dossier, as_at=at))
         # Stored once, so averages per procedure (the 766 service index) stay SQL aggregates.
         dossier.processing_days = rules.processing_days(calendar, dossier.received_at, at, dossier.paused_seconds)
         dossier._change_reason = _("Trả kết quả")
@@ -322,7 +330,7 @@ def _check_supplement_allowed(actor, dossier: Dossier, check_permission: bool) -
         )
 
 
-def _start_pause(dossier: Dossier, at: datetime, actor, reason: str) -> None:
+def _start_pause(dossier: Dossier, at: datetime, actor, reason: str, *, deadline: datetime | None = None) -> Pause:
     dossier.supplement_requests += 1
     pause = Pause(
         dossier=dossier,
@@ -335,34 +343,69 @@ def _start_pause(dossier: Dossier, at: datetime, actor, reason: str) -> None:
     _history_actor(pause, actor)
     pause.save()
     dossier.status = DossierStatus.PAUSED
+    refresh_times(dossier, actor=actor)
+    return pause
 
 
 def _end_pause(dossier: Dossier, at: datetime, actor) -> None:
     pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
     if pause is None:
         return
-    pause.ended_at = at
+    pause.ended_at = max(at, pause.started_at)
     _history_actor(pause, actor)
     pause.save()
-    calendar = get_calendar()
-    dossier.paused_seconds += max(0, calendar.working_seconds_between(pause.started_at, at))
-    dossier.due_at = due_time(dossier)
+    refresh_times(dossier, actor=actor)
     dossier.status = DossierStatus.IN_PROGRESS
 
 
-def due_time(dossier: Dossier) -> datetime:
-    """Received + the version's working days + the working time paused so far."""
-    return rules.due_time(
-        get_calendar(), dossier.received_at, dossier.procedure_version.statutory_days, dossier.paused_seconds
-    )
-
-
-def step_due_time(step: Step, calendar=None) -> datetime:
-    """Started + the step's working days + the working time the dossier was paused during it."""
+def refresh_times(dossier: Dossier, *, actor=None, calendar=None, pauses=None, steps=None) -> list[Step]:
+    """Every time limit of ``dossier`` from its pause records, through ``timing`` (the one place):
+    the due time, the due time before any pause, the paused time, each pause's marks for "due as
+    at an instant", and the limit and paused time of each open step. Sets the dossier's fields
+    (the caller saves it); writes the pauses and steps that changed, and returns those steps."""
     calendar = calendar or get_calendar()
-    return calendar.add_working_seconds(
-        step.started_at, calendar.days_to_seconds(step.working_days) + step.paused_seconds
+    if pauses is None:
+        pauses = list(dossier.pauses.order_by("started_at", "pk"))
+    days = dossier.procedure_version.statutory_days
+    for pause, marks in zip(pauses, timing.pause_marks(calendar, dossier.received_at, days, pauses), strict=True):
+        fields = {
+            "due_before": marks.due_before,
+            "left_seconds": marks.left_seconds,
+            "due_after": marks.due_after,
+            "seconds": marks.seconds,
+        }
+        if any(getattr(pause, name) != value for name, value in fields.items()):
+            Pause.objects.filter(pk=pause.pk).update(**fields)  # derived marks: no history row
+            for name, value in fields.items():
+                setattr(pause, name, value)
+    dossier.paused_seconds = timing.paused_seconds(calendar, pauses, dossier.received_at)
+    dossier.original_due_at = timing.due(calendar, dossier.received_at, days)
+    dossier.due_at = timing.due(calendar, dossier.received_at, days, pauses)
+    if steps is None:
+        steps = dossier.steps.filter(finished_at__isnull=True, counts_time=True) if dossier.pk else []
+    changed = []
+    for step in steps:
+        paused = timing.paused_seconds(calendar, pauses, step.started_at)
+        step_due = timing.due(calendar, step.started_at, step.working_days, pauses)
+        if (step.paused_seconds, step.due_at) != (paused, step_due):
+            step.paused_seconds, step.due_at = paused, step_due
+            _history_actor(step, actor)
+            step.save(update_fields=["paused_seconds", "due_at"])
+            changed.append(step)
+    return changed
+
+
+def due_time(dossier: Dossier, as_at: datetime | None = None) -> datetime:
+    """Received + the version's working days + the working time paused (as at ``as_at``: a pause
+    open then counts up to it; without it, the pauses ended so far)."""
+    return timing.due(
+        get_calendar(), dossier.received_at, dossier.procedure_version.statutory_days, dossier.pauses.all(), as_at
     )
+
+
+def step_due_time(step: Step, calendar=None, as_at: datetime | None = None) -> datetime:
+    """Started + the step's working days + the working time the dossier was paused during it."""
+    return timing.due(calendar or get_calendar(), step.started_at, step.working_days, step.dossier.pauses.all(), as_at)
 
 
 @transaction.atomic
@@ -412,21 +455,29 @@ def close_silent_consultations(at: datetime | None = None) -> int:
 
 
 def recompute_due_times(dates=None) -> int:
-    """After a calendar change: the appointment of every open dossier and the limit of every open
-    step, computed again from their start and the paused time."""
+    """After a calendar change: every time limit of every open dossier and its open steps, computed
+    again from the pause records (``refresh_times``). Pauses of finished dossiers that lack their
+    marks (recorded before the marks were kept) get them too, so reports of past periods can read
+    them."""
     calendar = get_calendar()
     changed = 0
     open_dossiers = Dossier.objects.filter(status__in=[DossierStatus.IN_PROGRESS, DossierStatus.PAUSED])
-    for dossier in open_dossiers.select_related("procedure_version").iterator(chunk_size=500):
-        due = due_time(dossier)
-        if due != dossier.due_at:
-            Dossier.objects.filter(pk=dossier.pk).update(due_at=due)
-            changed += 1
-    for step in Step.objects.open().filter(counts_time=True).iterator(chunk_size=1000):
-        due = step_due_time(step, calendar)
-        if due != step.due_at:
-            Step.objects.filter(pk=step.pk).update(due_at=due)
-            changed += 1
+    unmarked = Dossier.objects.filter(pauses__left_seconds__isnull=True).exclude(pk__in=open_dossiers.values("pk"))
+    fields = ("due_at", "original_due_at", "paused_seconds")
+    for queryset, open_ones in ((open_dossiers, True), (unmarked.distinct(), False)):
+        open_steps = Prefetch("steps", queryset=Step.objects.open().filter(counts_time=True), to_attr="open_steps")
+        dossiers = queryset.select_related("procedure_version").prefetch_related("pauses", open_steps).order_by("pk")
+        for dossier in dossiers.iterator(chunk_size=500):
+            before = {name: getattr(dossier, name) for name in fields}
+            steps = dossier.open_steps if open_ones else []
+            pauses = sorted(dossier.pauses.all(), key=lambda p: (p.started_at, p.pk))
+            changed += len(refresh_times(dossier, calendar=calendar, pauses=pauses, steps=steps))
+            after = {name: getattr(dossier, name) for name in fields}
+            if not open_ones:
+                after.pop("due_at")  # a finished dossier keeps the appointment it ended with
+            if any(before[name] != after[name] for name in after):
+                Dossier.objects.filter(pk=dossier.pk).update(**after)
+                changed += 1
     return changed
 
 
@@ -439,9 +490,10 @@ def _close_open_steps(dossier: Dossier, at: datetime, actor, note: str) -> None:
         step.save()
     pause = dossier.pauses.filter(ended_at__isnull=True).first()
     if pause is not None:
-        pause.ended_at = at
+        pause.ended_at = max(at, pause.started_at)
         _history_actor(pause, actor)
         pause.save()
+        refresh_times(dossier, actor=actor, steps=[])
 
 
 def _locked_open(dossier: Dossier) -> Dossier:
@@ -524,6 +576,7 @@ def request_explanation(actor, dossier: Dossier, *, reason: str, at: datetime | 
     pause = Pause(dossier=locked, kind=PauseKind.EXPLANATION, started_at=at, reason=reason, requested_by=actor)
     _history_actor(pause, actor)
     pause.save()
+    refresh_times(locked, actor=actor)
     locked.status = DossierStatus.PAUSED
     locked.version += 1
     locked._change_reason = _("Yêu cầu giải trình")
@@ -544,16 +597,10 @@ def receive_explanation(actor, dossier: Dossier, *, at: datetime | None = None) 
     pause = locked.pauses.filter(ended_at__isnull=True, kind=PauseKind.EXPLANATION).first()
     if pause is None:
         raise DomainError(_("Hồ sơ không chờ giải trình."))
-    calendar = get_calendar()
-    paused = max(0, calendar.working_seconds_between(pause.started_at, at))
+    if at < pause.started_at:
+        raise DomainError(_("Thời điểm nhận giải trình không thể trước khi yêu cầu giải trình."), field="at")
+    # The open steps were waiting too: ``refresh_times`` moves their limits by every pause.
     _end_pause(locked, at, actor)
-    # The open steps were waiting too: their limits move by the same working time.
-    for step in locked.steps.select_for_update().filter(finished_at__isnull=True, counts_time=True):
-        step.due_at = calendar.add_working_seconds(
-            step.started_at, calendar.days_to_seconds(step.working_days) + paused
-        )
-        _history_actor(step, actor)
-        step.save(update_fields=["due_at"])
     locked.version += 1
     locked._change_reason = _("Nhận giải trình")
     _history_actor(locked, actor)
