@@ -132,6 +132,11 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
     )
     apology_reason = models.TextField(_("lý do chậm (văn bản xin lỗi)"), blank=True)
     apology_at = models.DateTimeField(_("gửi văn bản xin lỗi lúc"), null=True, blank=True)
+    apology_late = models.BooleanField(
+        _("văn bản xin lỗi gửi sau khi quá hạn"),
+        default=False,
+        help_text=_("Chỉ quản trị viên ghi nhận được; được đánh dấu trong sổ theo dõi và báo cáo."),
+    )
     closing_reason = models.TextField(_("lý do rút, dừng giải quyết"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     workflow_state = models.JSONField(_("trạng thái quy trình"), default=dict, editable=False)
@@ -263,6 +268,9 @@ class Pause(models.Model):
     flagged = models.BooleanField(
         _("yêu cầu lần thứ hai trở lên"), default=False, help_text=_("Phải được lãnh đạo phòng đồng ý.")
     )
+    legal_basis = models.CharField(_("căn cứ yêu cầu"), max_length=500, blank=True)
+    reply_by = models.DateTimeField(_("hạn nhà đầu tư bổ sung, giải trình"), null=True, blank=True)
+    exception_reason = models.TextField(_("lý do yêu cầu thêm lần nữa"), blank=True)
     # The marks "due as at an instant" is read from in SQL (``timing.pause_marks``), written
     # whenever the dossier's pauses change and when the calendar changes.
     due_before = models.DateTimeField(_("hạn giải quyết khi bắt đầu tạm dừng"), null=True, blank=True)

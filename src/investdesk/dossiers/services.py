@@ -21,6 +21,7 @@ from investdesk.accounts.choices import Role
 from investdesk.core.exceptions import ConcurrentEditError, DomainError, PermissionDeniedError
 from investdesk.core.jobs import start_job
 from investdesk.core.uploads import check_upload
+from investdesk.procedures.catalogue import NEW_LAW_FROM
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
@@ -49,8 +50,17 @@ ROLE_GROUPS = {
 }
 
 
+# The investor's time to supplement or explain when the officer sets none (a product default; the
+# request must state a deadline: NĐ 96/2026 Điều 6 khoản 1 điểm d, đ).
+DEFAULT_REPLY_WORKING_DAYS = 10
+
+
 def _now(at: datetime | None) -> datetime:
     return at or timezone.now()
+
+
+def _local(instant: datetime) -> str:
+    return timezone.localtime(instant).strftime("%H:%M %d/%m/%Y")
 
 
 def _history_actor(instance, actor) -> None:
@@ -233,12 +243,15 @@ def complete_step(
     result_date: date | None = None,
     at: datetime | None = None,
     check_permission: bool = True,
+    reply_by: datetime | None = None,
+    exception_reason: str = "",
 ) -> Dossier:
     """Finishes ``step`` and moves the dossier on.
 
     ``answers`` are the gateway's questions (``valid``: the dossier is complete; False asks the
     investor to supplement and pauses the clock). Receiving the supplement (the loop step) resumes
-    it. The step that ends the workflow needs the result (approved or rejected).
+    it; ``reply_by`` is the investor's deadline stated in the request (form 02), and a second request
+    needs ``exception_reason``. The step that ends the workflow needs the result.
     """
     at = _now(at)
     dossier = (
@@ -261,7 +274,8 @@ def complete_step(
     for question in needed:
         answers.setdefault(question, question == "valid")
     if answers.get("valid") is False:
-        _check_supplement_allowed(actor, dossier, check_permission)
+        _check_supplement_allowed(actor, dossier, check_permission, exception_reason)
+        reply_by = _reply_deadline(reply_by, at)
 
     workflow = engine.restore(dossier.procedure_version, dossier.workflow_state)
     task = engine.find_task(workflow, current.task_id)
@@ -303,7 +317,14 @@ def complete_step(
         _end_pause(dossier, at, actor)
     open_ready_steps(dossier, workflow, at, actor)
     if answers.get("valid") is False:
-        _start_pause(dossier, at, actor, note or _("Yêu cầu bổ sung, hoàn thiện hồ sơ"))
+        _start_pause(
+            dossier,
+            at,
+            actor,
+            note or _("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
+            reply_by=reply_by,
+            exception_reason=exception_reason,
+        )
 
     if workflow.is_completed():
         calendar = get_calendar()
@@ -322,15 +343,42 @@ def complete_step(
     return dossier
 
 
-def _check_supplement_allowed(actor, dossier: Dossier, check_permission: bool) -> None:
+def _check_supplement_allowed(actor, dossier: Dossier, check_permission: bool, exception_reason: str = "") -> None:
     # NĐ 96/2026 Điều 6: one written request listing everything; a second one is exceptional.
-    if dossier.supplement_requests >= 1 and check_permission and not actor.has_perm("dossiers.assign_dossier"):
+    if dossier.supplement_requests < 1 or not check_permission:
+        return
+    if not actor.has_perm("dossiers.assign_dossier"):
         raise PermissionDeniedError(
             _("Hồ sơ đã được yêu cầu bổ sung một lần; yêu cầu lần nữa phải do lãnh đạo phòng quyết định.")
         )
+    if not (exception_reason or "").strip():
+        raise DomainError(
+            _("Yêu cầu bổ sung lần nữa là ngoại lệ (pháp luật chỉ cho yêu cầu một lần): hãy ghi lý do."),
+            field="exception_reason",
+        )
 
 
-def _start_pause(dossier: Dossier, at: datetime, actor, reason: str, *, deadline: datetime | None = None) -> Pause:
+def _reply_deadline(reply_by: datetime | None, at: datetime) -> datetime:
+    if reply_by is None:
+        return get_calendar().add_working_time(at, DEFAULT_REPLY_WORKING_DAYS)
+    if reply_by <= at:
+        raise DomainError(_("Hạn nhà đầu tư bổ sung, giải trình phải sau thời điểm yêu cầu."), field="reply_by")
+    return reply_by
+
+
+def _request_basis(dossier: Dossier, point: str) -> str:
+    """The legal basis a supplementation or explanation request states: the procedure's texts and,
+    under the new law, NĐ 96/2026 Điều 6 khoản 1 (point d: supplement; đ: explanation)."""
+    version = dossier.procedure_version
+    parts = [version.legal_basis or dossier.procedure.legal_basis]
+    if version.effective_from is None or version.effective_from >= NEW_LAW_FROM:
+        parts.append(_("Nghị định 96/2026/NĐ-CP, Điều 6 khoản 1 điểm %(p)s") % {"p": point})
+    return "; ".join(part for part in parts if part)[:500]
+
+
+def _start_pause(
+    dossier: Dossier, at: datetime, actor, reason: str, *, reply_by: datetime, exception_reason: str = ""
+) -> Pause:
     dossier.supplement_requests += 1
     pause = Pause(
         dossier=dossier,
@@ -339,12 +387,21 @@ def _start_pause(dossier: Dossier, at: datetime, actor, reason: str, *, deadline
         reason=reason,
         requested_by=actor if getattr(actor, "is_authenticated", False) else None,
         flagged=dossier.supplement_requests > 1,
+        legal_basis=_request_basis(dossier, "d"),
+        reply_by=reply_by,
+        exception_reason=(exception_reason or "").strip(),
     )
     _history_actor(pause, actor)
     pause.save()
     dossier.status = DossierStatus.PAUSED
     refresh_times(dossier, actor=actor)
     return pause
+
+
+def missed_reply(dossier: Dossier, at: datetime | None = None) -> Pause | None:
+    """The open request whose deadline for the investor has passed by ``at`` (then the dossier may
+    be stopped: NĐ 96/2026 Điều 6 khoản 2 điểm a), or None."""
+    return dossier.pauses.filter(ended_at__isnull=True, reply_by__lt=_now(at)).order_by("started_at").first()
 
 
 def _end_pause(dossier: Dossier, at: datetime, actor) -> None:
@@ -512,11 +569,37 @@ def withdraw_dossier(actor, dossier: Dossier, *, reason: str, at: datetime | Non
 
 
 @transaction.atomic
-def stop_processing(actor, dossier: Dossier, *, reason: str, at: datetime | None = None) -> Dossier:
-    """Dừng giải quyết (Mẫu 05), e.g. the investor did not supplement: NĐ 96/2026 Điều 6."""
+def stop_processing(
+    actor, dossier: Dossier, *, reason: str, at: datetime | None = None, override: bool = False
+) -> Dossier:
+    """Dừng giải quyết (Mẫu 05): NĐ 96/2026 Điều 6 — when the investor did not supplement or explain
+    by the deadline of the request. Before that deadline (or with no request) only with
+    ``override`` (a stop for another reason the law allows), recorded as such in the history."""
     if not actor.has_perm("dossiers.assign_dossier"):
         raise PermissionDeniedError()
-    return _close(actor, dossier, DossierStatus.STOPPED, reason, at, _("Dừng giải quyết hồ sơ"))
+    at = _now(at)
+    locked = _locked_open(dossier)
+    missed = missed_reply(locked, at)
+    if missed is None and not override:
+        waiting = locked.pauses.filter(ended_at__isnull=True, reply_by__isnull=False).first()
+        if waiting is not None:
+            message = _(
+                "Nhà đầu tư còn hạn bổ sung, giải trình đến %(d)s: chỉ dừng giải quyết khi quá hạn này. "
+                "Nếu dừng vì lý do khác, hãy chọn “Dừng vì lý do khác” và ghi rõ lý do."
+            ) % {"d": _local(waiting.reply_by)}
+        else:
+            message = _(
+                "Hồ sơ không có yêu cầu bổ sung, giải trình nào đã quá hạn. Nếu dừng vì lý do khác, hãy chọn "
+                "“Dừng vì lý do khác” và ghi rõ lý do."
+            )
+        raise DomainError(message, field="reason")
+    if missed is not None:
+        history_reason = _("Dừng giải quyết: nhà đầu tư không bổ sung, giải trình trong hạn (đến %(d)s)") % {
+            "d": _local(missed.reply_by)
+        }
+    else:
+        history_reason = _("Dừng giải quyết vì lý do khác")
+    return _close(actor, locked, DossierStatus.STOPPED, reason, at, history_reason)
 
 
 def _close(actor, dossier: Dossier, status: str, reason: str, at, history_reason: str) -> Dossier:
@@ -537,33 +620,62 @@ def _close(actor, dossier: Dossier, status: str, reason: str, at, history_reason
 
 
 @transaction.atomic
-def extend_with_apology(actor, dossier: Dossier, *, new_due_at: datetime, reason: str) -> Dossier:
-    """Văn bản xin lỗi và hẹn lại ngày trả (Mẫu 04): must be sent before the due time passes.
+def extend_with_apology(
+    actor, dossier: Dossier, *, new_due_at: datetime, reason: str, at: datetime | None = None
+) -> Dossier:
+    """Văn bản xin lỗi và hẹn lại ngày trả (Mẫu 04), sent at ``at`` (now by default): it must be sent
+    before the due time passes. An administrator may record one sent later; it is marked late.
 
     The appointment shown to the investor moves; the statistics keep judging by the due time.
     """
-    if not (actor.has_perm("dossiers.assign_dossier") or actor.has_role(Role.DEPARTMENT_LEADER)):
+    is_administrator = getattr(actor, "is_administrator", False)
+    if not (actor.has_perm("dossiers.assign_dossier") or actor.has_role(Role.DEPARTMENT_LEADER) or is_administrator):
         raise PermissionDeniedError()
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Hãy ghi lý do chậm trễ."), field="reason")
+    at = _now(at)
+    if at > timezone.now() + timezone.timedelta(minutes=5):
+        raise DomainError(_("Thời điểm gửi văn bản xin lỗi không thể ở tương lai."), field="at")
     locked = _locked_open(dossier)
-    current = locked.extended_due_at or locked.due_at
+    if at < locked.received_at:
+        raise DomainError(_("Thời điểm gửi văn bản xin lỗi không thể trước khi tiếp nhận hồ sơ."), field="at")
+    due_then = due_time(locked, as_at=at)
+    late = at > due_then
+    if late and not is_administrator:
+        raise DomainError(
+            _(
+                "Hạn giải quyết đã hết lúc %(due)s: văn bản xin lỗi và hẹn lại phải gửi trước thời điểm đó. "
+                "Văn bản gửi muộn chỉ quản trị viên ghi nhận được, và được đánh dấu là gửi muộn."
+            )
+            % {"due": _local(due_then)},
+            field="at",
+        )
+    current = max(locked.extended_due_at or due_then, due_then, at)
     if new_due_at <= current:
-        raise DomainError(_("Ngày hẹn mới phải sau ngày hẹn hiện tại."), field="new_due_at")
+        raise DomainError(
+            _("Ngày hẹn mới phải sau ngày hẹn hiện tại (%(d)s).") % {"d": _local(current)}, field="new_due_at"
+        )
     locked.extended_due_at = new_due_at
     locked.apology_reason = reason
-    locked.apology_at = timezone.now()
+    locked.apology_at = at
+    locked.apology_late = late
     locked.version += 1
-    locked._change_reason = _("Gửi văn bản xin lỗi, hẹn lại ngày trả kết quả")
+    locked._change_reason = (
+        _("Ghi văn bản xin lỗi gửi sau khi quá hạn, hẹn lại ngày trả kết quả")
+        if late
+        else _("Gửi văn bản xin lỗi, hẹn lại ngày trả kết quả")
+    )
     _history_actor(locked, actor)
     locked.save()
     return locked
 
 
 @transaction.atomic
-def request_explanation(actor, dossier: Dossier, *, reason: str, at: datetime | None = None) -> Pause:
-    """Asks the investor to explain: the clock stops until the explanation arrives."""
+def request_explanation(
+    actor, dossier: Dossier, *, reason: str, at: datetime | None = None, reply_by: datetime | None = None
+) -> Pause:
+    """Asks the investor to explain by ``reply_by``: the clock stops until the explanation arrives."""
     if not (actor.has_role(Role.OFFICER) or actor.has_perm("dossiers.assign_dossier")):
         raise PermissionDeniedError()
     reason = (reason or "").strip()
@@ -573,7 +685,15 @@ def request_explanation(actor, dossier: Dossier, *, reason: str, at: datetime | 
     locked = _locked_open(dossier)
     if locked.status == DossierStatus.PAUSED:
         raise DomainError(_("Hồ sơ đang tạm dừng."))
-    pause = Pause(dossier=locked, kind=PauseKind.EXPLANATION, started_at=at, reason=reason, requested_by=actor)
+    pause = Pause(
+        dossier=locked,
+        kind=PauseKind.EXPLANATION,
+        started_at=at,
+        reason=reason,
+        requested_by=actor,
+        legal_basis=_request_basis(locked, "đ"),
+        reply_by=_reply_deadline(reply_by, at),
+    )
     _history_actor(pause, actor)
     pause.save()
     refresh_times(locked, actor=actor)

@@ -84,6 +84,9 @@ def aggregates(period: Period) -> dict:
             "pk",
             filter=finished_in & Q(status=DossierStatus.RESOLVED, outcome=Outcome.LATE, apology_at__isnull=False),
         ),
+        "late_with_late_apology": Count(
+            "pk", filter=finished_in & Q(status=DossierStatus.RESOLVED, outcome=Outcome.LATE, apology_late=True)
+        ),
         "withdrawn": Count("pk", filter=finished_in & Q(status=DossierStatus.WITHDRAWN)),
         "stopped": Count("pk", filter=finished_in & Q(status=DossierStatus.STOPPED)),
         "open_within_time": Count("pk", filter=Q(received_at__lte=end) & ~finished_by_end & ~overdue),
@@ -115,6 +118,7 @@ def shape(row: dict) -> dict:
             "on_time": row["resolved_on_time"],
             "late": row["resolved_late"],
             "late_with_apology": row["late_with_apology"],
+            "late_with_late_apology": row["late_with_late_apology"],
         },
         "in_progress": {
             "total": row["open_within_time"] + row["open_overdue"],
