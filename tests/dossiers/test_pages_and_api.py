@@ -204,11 +204,12 @@ def test_more_actions_and_printed_forms(client, staff):
     html = client.get(f"/dossiers/{dossier.pk}/").content.decode()
     assert 'data-testid="more-actions"' in html and "Dừng giải quyết" in html
     response = client.post(
-        f"/dossiers/{dossier.pk}/actions/apology/", {"new_due_at": "16:00 09/03/2026", "reason": "Chờ ý kiến"}
+        f"/dossiers/{dossier.pk}/actions/apology/",
+        {"new_due_at": "16:00 09/03/2026", "sent_at": "16:00 04/03/2026", "reason": "Chờ ý kiến"},
     )
     assert response.status_code == 302
     assert "VĂN BẢN XIN LỖI" in client.get(f"/dossiers/{dossier.pk}/form-04/").content.decode()
-    client.post(f"/dossiers/{dossier.pk}/actions/stop/", {"reason": "Không bổ sung"})
+    client.post(f"/dossiers/{dossier.pk}/actions/stop/", {"reason": "Vi phạm điều kiện", "override": "on"})
     dossier.refresh_from_db()
     assert dossier.status == "stopped"
     assert "DỪNG GIẢI QUYẾT" in client.get(f"/dossiers/{dossier.pk}/form-05/").content.decode()
@@ -329,19 +330,38 @@ def test_api_actions(client, staff, make_person):
         content_type="application/json",
     )
     assert bad.status_code == 400
-    body = client.post(
+    # The due time passed long ago: only an administrator records the apology, marked late.
+    refused = client.post(
         f"/api/v1/dossiers/{dossier.pk}/apology",
-        {"new_due_at": "2026-03-12T16:00:00+07:00", "reason": "Chờ ý kiến"},
+        {"new_due_at": "2027-01-12T16:00:00+07:00", "reason": "Chờ ý kiến"},
         content_type="application/json",
     )
-    assert body.status_code == 200
+    assert refused.status_code == 400 and "Hạn giải quyết đã hết" in refused.json()["detail"]
+    client.force_login(staff["admin"])
+    body = client.post(
+        f"/api/v1/dossiers/{dossier.pk}/apology",
+        {"new_due_at": "2027-01-12T16:00:00+07:00", "reason": "Chờ ý kiến"},
+        content_type="application/json",
+    )
+    assert body.status_code == 200 and Dossier.objects.get(pk=dossier.pk).apology_late
     client.force_login(staff["officer"])
     refused = client.post(f"/api/v1/dossiers/{dossier.pk}/stop", {"reason": "x"}, content_type="application/json")
     assert refused.status_code in {403, 404}
     client.force_login(staff["head"])
+    early = client.post(f"/api/v1/dossiers/{dossier.pk}/stop", {"reason": "x"}, content_type="application/json")
+    assert early.status_code == 400  # no request to the investor has gone unanswered
+    waiting = receive(staff)
+    services.complete_step(staff["reception"], waiting.steps.get(), at=at("09:00 02/03/2026"))
+    services.complete_step(
+        staff["officer"],
+        waiting.steps.get(finished_at__isnull=True),
+        answers={"valid": False},
+        reply_by=at("17:00 06/03/2026"),
+        at=at("10:00 02/03/2026"),
+    )
     body = client.post(
-        f"/api/v1/dossiers/{dossier.pk}/stop", {"reason": "Không bổ sung"}, content_type="application/json"
+        f"/api/v1/dossiers/{waiting.pk}/stop", {"reason": "Không bổ sung"}, content_type="application/json"
     ).json()
     assert body["status"] == "stopped"
-    again = client.post(f"/api/v1/dossiers/{dossier.pk}/withdraw", {"reason": "x"}, content_type="application/json")
+    again = client.post(f"/api/v1/dossiers/{waiting.pk}/withdraw", {"reason": "x"}, content_type="application/json")
     assert again.status_code == 400 and again.json()["detail"] == "Hồ sơ đã kết thúc."

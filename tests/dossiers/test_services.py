@@ -35,7 +35,7 @@ def open_step(dossier):
 def test_receipt_gives_a_number_an_appointment_and_a_named_first_step(staff):
     dossier = receive(staff)
     assert dossier.code == "2026-00001"
-    assert dossier.procedure_version.number == 1 and dossier.due_at == at("08:00 05/03/2026")  # 3 days
+    assert dossier.procedure_version.number == 2 and dossier.due_at == at("08:00 05/03/2026")  # 3 days (v1: old law)
     step = open_step(dossier)
     assert step.role == "reception" and step.assignee == staff["reception"]
     assert step.due_at == at("14:00 02/03/2026")  # half a day: 3½ h before lunch, ½ h after
@@ -124,7 +124,13 @@ def test_a_second_supplement_request_needs_the_division_head(staff):
         services.complete_step(
             staff["officer"], open_step(dossier), answers={"valid": False}, at=at("11:00 03/03/2026")
         )
-    services.complete_step(staff["head"], open_step(dossier), answers={"valid": False}, at=at("11:00 03/03/2026"))
+    services.complete_step(
+        staff["head"],
+        open_step(dossier),
+        answers={"valid": False},
+        exception_reason="Bản sao bổ sung không chứng thực",
+        at=at("11:00 03/03/2026"),
+    )
     assert dossier.pauses.filter(flagged=True).count() == 1
 
 
@@ -225,7 +231,9 @@ def test_withdrawal_and_stop_close_the_dossier_apart(staff):
     with pytest.raises(PermissionDeniedError):
         services.stop_processing(staff["officer"], first, reason="x")
     services.withdraw_dossier(staff["reception"], first, reason="Nhà đầu tư đề nghị rút", at=at("10:00 02/03/2026"))
-    services.stop_processing(staff["head"], second, reason="Không bổ sung trong hạn", at=at("10:00 03/03/2026"))
+    services.stop_processing(
+        staff["head"], second, reason="Vi phạm điều kiện đầu tư", at=at("10:00 03/03/2026"), override=True
+    )
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (DossierStatus.WITHDRAWN, DossierStatus.STOPPED)
@@ -236,12 +244,15 @@ def test_withdrawal_and_stop_close_the_dossier_apart(staff):
 
 def test_apology_moves_the_appointment_but_not_the_due_time(staff):
     dossier = receive(staff)  # due 08:00 05/03
+    sent = at("16:00 04/03/2026")
     with pytest.raises(DomainError):
-        services.extend_with_apology(staff["head"], dossier, new_due_at=at("08:00 04/03/2026"), reason="x")
-    services.extend_with_apology(staff["head"], dossier, new_due_at=at("16:00 09/03/2026"), reason="Chờ ý kiến Sở XD")
+        services.extend_with_apology(staff["head"], dossier, new_due_at=at("08:00 04/03/2026"), reason="x", at=sent)
+    services.extend_with_apology(
+        staff["head"], dossier, new_due_at=at("16:00 09/03/2026"), reason="Chờ ý kiến Sở XD", at=sent
+    )
     dossier.refresh_from_db()
     assert dossier.extended_due_at == at("16:00 09/03/2026") and dossier.due_at == at("08:00 05/03/2026")
-    assert dossier.apology_at is not None
+    assert dossier.apology_at == sent
 
 
 def test_an_explanation_pauses_the_dossier_and_its_open_step(staff):

@@ -38,7 +38,7 @@ def test_every_seeded_flowchart_renders_with_the_watermark(page, officer):
 def test_administrator_edits_a_step_in_the_modeler(page, admin_user):
     call_command("seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     sign_in(page, "quantri", PASSWORD)
-    page.goto("/procedures/doi-gcndkdt/v1/editor/")
+    page.goto("/procedures/doi-gcndkdt/v2/editor/")  # v1 is the version under the old law
     modeler = page.get_by_test_id("bpmn-modeler")
     expect(modeler).to_have_attribute("data-rendered", "true")
     # Select the officer's examination and give it one more day.
@@ -52,5 +52,5 @@ def test_administrator_edits_a_step_in_the_modeler(page, admin_user):
     page.get_by_role("button", name="Kiểm tra và lưu bản nháp").click()
     # 4 days against the 3 of the law, with no explanation: refused, and nothing is saved.
     expect(page.get_by_test_id("model-errors")).to_contain_text("4 ngày làm việc")
-    assert Procedure.objects.get(code="doi-gcndkdt").versions.count() == 1
+    assert Procedure.objects.get(code="doi-gcndkdt").versions.count() == 2
     shot(page, "09-soan-thao-so-do")

@@ -173,11 +173,12 @@ def test_upload_approve_and_the_new_version_takes_over(client, catalogue, admin_
     )
     assert response.status_code == 302
     procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
-    draft = procedure.versions.get(number=2)
+    # v1 is the version under the old law, v2 the one in force since 01/03/2026.
+    draft = procedure.versions.get(number=3)
     assert draft.status == VersionStatus.DRAFT
-    assert procedure.version_at(date(2026, 12, 1)).number == 1  # a draft is never in force
+    assert procedure.version_at(date(2026, 12, 1)).number == 2  # a draft is never in force
     response = client.post(
-        "/procedures/cap-lai-gcndkdt/v2/approve/",
+        "/procedures/cap-lai-gcndkdt/v3/approve/",
         {
             "effective_from": "01/12/2026",
             "decision_number": "123/QĐ-STC",
@@ -185,9 +186,9 @@ def test_upload_approve_and_the_new_version_takes_over(client, catalogue, admin_
         },
     )
     assert response.status_code == 302
-    assert procedure.version_at(date(2026, 11, 30)).number == 1
-    assert procedure.version_at(date(2026, 12, 1)).number == 2
-    first = procedure.versions.get(number=1)
+    assert procedure.version_at(date(2026, 11, 30)).number == 2
+    assert procedure.version_at(date(2026, 12, 1)).number == 3
+    first = procedure.versions.get(number=2)
     assert first.effective_to == date(2026, 11, 30) and first.status == VersionStatus.RETIRED
     with pytest.raises(services.DomainError):
         services.approve_version(admin_user, first, effective_from=date(2027, 1, 1))
@@ -195,11 +196,11 @@ def test_upload_approve_and_the_new_version_takes_over(client, catalogue, admin_
 
 def test_editor_saves_a_new_draft(client, catalogue, admin_user):
     client.force_login(admin_user)
-    version = Procedure.objects.get(code="doi-gcndkdt").versions.get()
-    assert client.get("/procedures/doi-gcndkdt/v1/editor/").status_code == 200
-    response = client.post("/procedures/doi-gcndkdt/v1/editor/", {"bpmn_xml": version.bpmn_xml})
+    version = Procedure.objects.get(code="doi-gcndkdt").versions.get(number=2)  # in force (v1: old law)
+    assert client.get("/procedures/doi-gcndkdt/v2/editor/").status_code == 200
+    response = client.post("/procedures/doi-gcndkdt/v2/editor/", {"bpmn_xml": version.bpmn_xml})
     assert response.status_code == 302
-    assert ProcedureVersion.objects.get(procedure=version.procedure, number=2).status == VersionStatus.DRAFT
+    assert ProcedureVersion.objects.get(procedure=version.procedure, number=3).status == VersionStatus.DRAFT
     version.refresh_from_db()
     assert version.status == VersionStatus.APPROVED  # approved versions never change
 

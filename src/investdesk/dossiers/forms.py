@@ -75,6 +75,18 @@ class CompleteStepForm(StyledForm):
     note = forms.CharField(
         label=_("Ghi chú / nội dung yêu cầu bổ sung"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    reply_by = forms.DateTimeField(
+        label=_("Hạn nhà đầu tư bổ sung (nếu yêu cầu bổ sung)"),
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(format="%H:%M %d/%m/%Y", attrs={"placeholder": "HH:MM dd/mm/yyyy"}),
+        required=False,
+        help_text=_("Ghi trên phiếu yêu cầu bổ sung (Mẫu 02); để trống: 10 ngày làm việc kể từ khi yêu cầu."),
+    )
+    exception_reason = forms.CharField(
+        label=_("Lý do yêu cầu bổ sung thêm lần nữa (chỉ lãnh đạo phòng)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     result = forms.ChoiceField(label=_("Kết quả giải quyết"), choices=[("", "—"), *Result.choices], required=False)
     result_number = forms.CharField(label=_("Số văn bản kết quả"), max_length=100, required=False)
     result_date = forms.DateField(label=_("Ngày văn bản"), widget=DateInput(), required=False)
@@ -88,6 +100,8 @@ class CompleteStepForm(StyledForm):
             self.fields["note"].label = _("Ghi chú")
         if "valid" not in questions:
             del self.fields["valid"]
+            del self.fields["reply_by"]
+            del self.fields["exception_reason"]
         else:
             self.fields["valid"].required = True
             self.initial.setdefault("valid", "yes")
@@ -133,7 +147,29 @@ class ApologyForm(StyledForm):
         input_formats=DATETIME_FORMATS,
         widget=forms.DateTimeInput(format="%H:%M %d/%m/%Y", attrs={"placeholder": "HH:MM dd/mm/yyyy"}),
     )
+    sent_at = forms.DateTimeField(
+        label=_("Gửi văn bản lúc"),
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(format="%H:%M %d/%m/%Y", attrs={"placeholder": "HH:MM dd/mm/yyyy"}),
+        required=False,
+        help_text=_("Để trống nếu gửi ngay bây giờ."),
+    )
     reason = forms.CharField(label=_("Lý do chậm trễ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExplanationForm(ReasonForm):
+    reply_by = forms.DateTimeField(
+        label=_("Hạn nhà đầu tư giải trình"),
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(format="%H:%M %d/%m/%Y", attrs={"placeholder": "HH:MM dd/mm/yyyy"}),
+        required=False,
+    )
+
+
+class StopForm(ReasonForm):
+    override = forms.BooleanField(
+        label=_("Dừng vì lý do khác (nhà đầu tư chưa quá hạn bổ sung, giải trình)"), required=False
+    )
 
 
 class RefusalForm(StyledForm):

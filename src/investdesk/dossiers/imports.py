@@ -37,7 +37,7 @@ from investdesk.procedures.models import Procedure
 from investdesk.worktime.calendar import OutOfCalendarRange
 from investdesk.worktime.loader import get_calendar
 
-from . import daily, engine, rules
+from . import daily, engine, rules, timing
 from .choices import Channel, DossierStatus, PauseKind
 from .models import DefaultAssignee, Dossier, Pause, StagedDossier, StagedPause, StagedStep, Step
 from .rules import outcome
@@ -272,8 +272,8 @@ def _existing(codes: list[str]) -> dict[str, Dossier]:
     return {d.code: d for d in Dossier.objects.filter(code__in=codes).select_related("procedure")} if codes else {}
 
 
-def _fill(dossier: Dossier, item: Checked, calendar) -> None:
-    """Sets the computed fields of ``dossier`` from ``item``."""
+def _fill(dossier: Dossier, item: Checked, calendar) -> list[dict]:
+    """Sets the computed fields of ``dossier`` from ``item``; returns its pauses' fields."""
     paused = sum(max(0, calendar.working_seconds_between(start, end)) for start, end in item.pauses)
     due = rules.due_time(calendar, item.received_at, item.version.statutory_days, paused)
     dossier.procedure = item.procedure
@@ -282,7 +282,7 @@ def _fill(dossier: Dossier, item: Checked, calendar) -> None:
     dossier.channel = item.channel
     dossier.received_at = item.received_at
     dossier.due_at = due
-    dossier.original_due_at = due
+    dossier.original_due_at = timing.due(calendar, item.received_at, item.version.statutory_days)
     dossier.paused_seconds = paused
     dossier.finished_at = item.finished_at
     dossier.result = dossier.outcome = ""
@@ -297,7 +297,11 @@ def _fill(dossier: Dossier, item: Checked, calendar) -> None:
     else:
         dossier.status = DossierStatus.IN_PROGRESS
     dossier.refresh_search_key()
+    return timing.pause_rows(calendar, item.received_at, item.version.statutory_days, item.pauses)
 
+
+# A pause's times and the marks the "due as at an instant" rule reads (``timing.pause_rows``).
+PAUSE_MARKS = ("started_at", "ended_at", "due_before", "left_seconds", "due_after", "seconds")
 
 # Staging --------------------------------------------------------------------------------------
 
@@ -327,7 +331,7 @@ class _Stager:
         for item in checked:
             current = existing.get(item.code)
             dossier = current or Dossier(code=item.code)
-            _fill(dossier, item, self.calendar)
+            pause_rows = _fill(dossier, item, self.calendar)
             staged = {name: getattr(dossier, name) for name in STAGED}
             staged.update(run=self.run, row_index=item.index, existing_id=current.pk if current else None)
             if dossier.status == DossierStatus.RESOLVED:
@@ -335,9 +339,7 @@ class _Stager:
             if current is None and dossier.status == DossierStatus.IN_PROGRESS:
                 steps.extend(self._first_steps(staged, item))
             dossiers.append(staged)
-            pauses.extend(
-                {"run": self.run, "code": item.code, "started_at": start, "ended_at": end} for start, end in item.pauses
-            )
+            pauses.extend({"run": self.run, "code": item.code, **row} for row in pause_rows)
         for model, rows in ((StagedDossier, dossiers), (StagedStep, steps), (StagedPause, pauses)):
             for start in range(0, len(rows), STAGE_ROWS):
                 with transaction.atomic():  # each holds the write lock a moment
@@ -567,8 +569,7 @@ def publish(actor, run: str, days: set) -> dict:
                 {
                     "dossier_id": "d.id",
                     "kind": _Value(PauseKind.SUPPLEMENT),
-                    "started_at": "p.started_at",
-                    "ended_at": "p.ended_at",
+                    **_copied(StagedPause, "p", PAUSE_MARKS),
                     "reason": _Value(str(PAUSE_REASON)),
                 },
                 f"FROM {staged_pauses} p JOIN {dossiers} d ON d.code = p.code WHERE p.run = %s",

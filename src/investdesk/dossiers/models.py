@@ -123,6 +123,11 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
     )
     apology_reason = models.TextField(_("lý do chậm (văn bản xin lỗi)"), blank=True)
     apology_at = models.DateTimeField(_("gửi văn bản xin lỗi lúc"), null=True, blank=True)
+    apology_late = models.BooleanField(
+        _("văn bản xin lỗi gửi sau khi quá hạn"),
+        default=False,
+        help_text=_("Chỉ quản trị viên ghi nhận được; được đánh dấu trong sổ theo dõi và báo cáo."),
+    )
     closing_reason = models.TextField(_("lý do rút, dừng giải quyết"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     workflow_state = models.JSONField(_("trạng thái quy trình"), default=dict, editable=False)
@@ -255,6 +260,17 @@ class Pause(models.Model):
     flagged = models.BooleanField(
         _("yêu cầu lần thứ hai trở lên"), default=False, help_text=_("Phải được lãnh đạo phòng đồng ý.")
     )
+    legal_basis = models.CharField(_("căn cứ yêu cầu"), max_length=500, blank=True)
+    reply_by = models.DateTimeField(_("hạn nhà đầu tư bổ sung, giải trình"), null=True, blank=True)
+    exception_reason = models.TextField(_("lý do yêu cầu thêm lần nữa"), blank=True)
+    # The marks "due as at an instant" is read from in SQL (``timing.pause_marks``), written
+    # whenever the dossier's pauses change and when the calendar changes.
+    due_before = models.DateTimeField(_("hạn giải quyết khi bắt đầu tạm dừng"), null=True, blank=True)
+    left_seconds = models.IntegerField(
+        _("thời gian còn lại khi bắt đầu tạm dừng (giây làm việc)"), null=True, blank=True
+    )
+    due_after = models.DateTimeField(_("hạn giải quyết sau khi hết tạm dừng"), null=True, blank=True)
+    seconds = models.PositiveIntegerField(_("thời gian tạm dừng (giây làm việc)"), default=0)
 
     history = HistoricalRecords()
 
@@ -262,6 +278,7 @@ class Pause(models.Model):
         verbose_name = _("tạm dừng")
         verbose_name_plural = _("tạm dừng")
         ordering = ["dossier", "started_at"]
+        indexes = [models.Index(fields=["dossier", "ended_at"], name="pause_dossier_ended_idx")]
 
     def __str__(self) -> str:
         return f"{self.dossier.code}: {self.get_kind_display()}"
@@ -510,6 +527,11 @@ class StagedPause(models.Model):
     code = models.CharField(max_length=64)
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField()
+    # The marks a pause keeps (``Pause``), computed when the row is staged.
+    due_before = models.DateTimeField(null=True)
+    left_seconds = models.IntegerField(null=True)
+    due_after = models.DateTimeField(null=True)
+    seconds = models.PositiveIntegerField(default=0)
     staged_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -94,6 +94,14 @@ def build_xlsx(period_label: str, rows: list[dict], total: dict) -> bytes:
         f"Rút hồ sơ: {total['withdrawn']}; dừng giải quyết: {total['stopped']} (không tính vào tỷ lệ).",
         book.add_format(base),
     )
+    resolved = total["resolved"]
+    sheet.write(
+        line + 4,
+        1,
+        f"Quá hạn có văn bản xin lỗi: {resolved['late_with_apology']}; trong đó gửi sau khi đã quá hạn: "
+        f"{resolved.get('late_with_late_apology', 0)}.",
+        book.add_format(base),
+    )
     book.close()
     return buffer.getvalue()
 
@@ -113,8 +121,16 @@ REGISTER_COLUMNS = [
     ("Kết quả giải quyết", 16),
     ("Số văn bản kết quả", 18),
     ("Ghi chú", 30),
+    ("Văn bản xin lỗi (Mẫu 04)", 24),
 ]
 REGISTER_LIMIT = 100_000
+
+
+def _apology(dossier, local) -> str:
+    """When form 04 was sent, marked when it was sent after the due time had passed."""
+    if not dossier.apology_at:
+        return ""
+    return local(dossier.apology_at) + (" (gửi sau khi quá hạn)" if dossier.apology_late else "")
 
 
 def build_register(dossiers) -> bytes:
@@ -154,6 +170,7 @@ def build_register(dossiers) -> bytes:
             dossier.get_result_display() if dossier.result else "",
             dossier.result_number,
             dossier.closing_reason or dossier.note,
+            _apology(dossier, local),
         ]
         for column, value in enumerate(values):
             sheet.write(index + 2, column, value, cell)

@@ -3,19 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from django.utils import timezone
-
-from .choices import Outcome
-
-
-def outcome(finished_at: datetime, due_at: datetime) -> str:
-    """Late if finished after the due time; early if on an earlier calendar day (local) than the
-    due day; otherwise on time."""
-    if finished_at > due_at:
-        return Outcome.LATE
-    if timezone.localtime(finished_at).date() < timezone.localtime(due_at).date():
-        return Outcome.EARLY
-    return Outcome.ON_TIME
+from .timing import outcome  # noqa: F401  (the rule lives with the other time rules)
 
 
 def risk(now: datetime, started_at: datetime, due_at: datetime | None, calendar) -> str:

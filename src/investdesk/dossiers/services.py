@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,11 +27,12 @@ from investdesk.core.exceptions import ConcurrentEditError, DomainError, Permiss
 from investdesk.core.jobs import start_job
 from investdesk.core.models import BackgroundJob
 from investdesk.core.uploads import check_upload
+from investdesk.procedures.catalogue import NEW_LAW_FROM
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 
-from . import access, engine, imports, rules, sheets
+from . import access, engine, imports, rules, sheets, timing
 from .choices import Channel, DossierStatus, ImportStatus, PauseKind, Result
 from .models import (
     DefaultAssignee,
@@ -57,8 +58,17 @@ ROLE_GROUPS = {
 DEPARTMENT_WIDE_ROLES = {ProcessRole.RECEPTION, ProcessRole.DEPARTMENT_LEADER}
 
 
+# The investor's time to supplement or explain when the officer sets none (a product default; the
+# request must state a deadline: NĐ 96/2026 Điều 6 khoản 1 điểm d, đ).
+DEFAULT_REPLY_WORKING_DAYS = 10
+
+
 def _now(at: datetime | None) -> datetime:
     return at or timezone.now()
+
+
+def _local(instant: datetime) -> str:
+    return timezone.localtime(instant).strftime("%H:%M %d/%m/%Y")
 
 
 def _history_actor(instance, actor) -> None:
@@ -266,12 +276,15 @@ def complete_step(
     result_date: date | None = None,
     at: datetime | None = None,
     check_permission: bool = True,
+    reply_by: datetime | None = None,
+    exception_reason: str = "",
 ) -> Dossier:
     """Finishes ``step`` and moves the dossier on.
 
     ``answers`` are the gateway's questions (``valid``: the dossier is complete; False asks the
     investor to supplement and pauses the clock). Receiving the supplement (the loop step) resumes
-    it. The step that ends the workflow needs the result (approved or rejected).
+    it; ``reply_by`` is the investor's deadline stated in the request (form 02), and a second request
+    needs ``exception_reason``. The step that ends the workflow needs the result.
     """
     at = _now(at)
     dossier = (
@@ -294,7 +307,8 @@ def complete_step(
     for question in needed:
         answers.setdefault(question, question == "valid")
     if answers.get("valid") is False:
-        _check_supplement_allowed(actor, dossier, check_permission)
+        _check_supplement_allowed(actor, dossier, check_permission, exception_reason)
+        reply_by = _reply_deadline(reply_by, at)
 
     workflow = engine.restore(dossier.procedure_version, dossier.workflow_state)
     task = engine.find_task(workflow, current.task_id)
@@ -318,7 +332,15 @@ def complete_step(
 
     current.finished_at = at
     current.finished_by = actor if getattr(actor, "is_authenticated", False) else None
-    current.outcome = outcome(at, current.due_at) if current.due_at else ""
+    if current.counts_time:
+        # Judged by its limit as at the finish: a pause still open then has counted up to it.
+        pauses = timing.spans(dossier.pauses.all())
+        calendar = get_calendar()
+        current.paused_seconds = timing.paused_seconds(calendar, pauses, current.started_at, at)
+        current.due_at = timing.due(calendar, current.started_at, current.working_days, pauses, as_at=at)
+        current.outcome = outcome(at, current.due_at)
+    else:
+        current.outcome = ""
     current.answer = answers
     current.note = note
     _history_actor(current, actor)
@@ -328,13 +350,20 @@ def complete_step(
         _end_pause(dossier, at, actor)
     open_ready_steps(dossier, workflow, at, actor)
     if answers.get("valid") is False:
-        _start_pause(dossier, at, actor, note or _("Yêu cầu bổ sung, hoàn thiện hồ sơ"))
+        _start_pause(
+            dossier,
+            at,
+            actor,
+            note or _("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
+            reply_by=reply_by,
+            exception_reason=exception_reason,
+        )
 
     if workflow.is_completed():
         calendar = get_calendar()
         dossier.status = DossierStatus.RESOLVED
         dossier.finished_at = at
-        dossier.outcome = outcome(at, dossier.due_at)
+        dossier.outcome = outcome(at, due_time(dossier, as_at=at))
         # Stored once, so averages per procedure (the 766 service index) stay SQL aggregates.
         dossier.processing_days = rules.processing_days(calendar, dossier.received_at, at, dossier.paused_seconds)
         dossier._change_reason = _("Trả kết quả")
@@ -347,15 +376,42 @@ def complete_step(
     return dossier
 
 
-def _check_supplement_allowed(actor, dossier: Dossier, check_permission: bool) -> None:
+def _check_supplement_allowed(actor, dossier: Dossier, check_permission: bool, exception_reason: str = "") -> None:
     # NĐ 96/2026 Điều 6: one written request listing everything; a second one is exceptional.
-    if dossier.supplement_requests >= 1 and check_permission and not actor.has_perm("dossiers.assign_dossier"):
+    if dossier.supplement_requests < 1 or not check_permission:
+        return
+    if not actor.has_perm("dossiers.assign_dossier"):
         raise PermissionDeniedError(
             _("Hồ sơ đã được yêu cầu bổ sung một lần; yêu cầu lần nữa phải do lãnh đạo phòng quyết định.")
         )
+    if not (exception_reason or "").strip():
+        raise DomainError(
+            _("Yêu cầu bổ sung lần nữa là ngoại lệ (pháp luật chỉ cho yêu cầu một lần): hãy ghi lý do."),
+            field="exception_reason",
+        )
 
 
-def _start_pause(dossier: Dossier, at: datetime, actor, reason: str) -> None:
+def _reply_deadline(reply_by: datetime | None, at: datetime) -> datetime:
+    if reply_by is None:
+        return get_calendar().add_working_time(at, DEFAULT_REPLY_WORKING_DAYS)
+    if reply_by <= at:
+        raise DomainError(_("Hạn nhà đầu tư bổ sung, giải trình phải sau thời điểm yêu cầu."), field="reply_by")
+    return reply_by
+
+
+def _request_basis(dossier: Dossier, point: str) -> str:
+    """The legal basis a supplementation or explanation request states: the procedure's texts and,
+    under the new law, NĐ 96/2026 Điều 6 khoản 1 (point d: supplement; đ: explanation)."""
+    version = dossier.procedure_version
+    parts = [version.legal_basis or dossier.procedure.legal_basis]
+    if version.effective_from is None or version.effective_from >= NEW_LAW_FROM:
+        parts.append(_("Nghị định 96/2026/NĐ-CP, Điều 6 khoản 1 điểm %(p)s") % {"p": point})
+    return "; ".join(part for part in parts if part)[:500]
+
+
+def _start_pause(
+    dossier: Dossier, at: datetime, actor, reason: str, *, reply_by: datetime, exception_reason: str = ""
+) -> Pause:
     dossier.supplement_requests += 1
     pause = Pause(
         dossier=dossier,
@@ -364,38 +420,82 @@ def _start_pause(dossier: Dossier, at: datetime, actor, reason: str) -> None:
         reason=reason,
         requested_by=actor if getattr(actor, "is_authenticated", False) else None,
         flagged=dossier.supplement_requests > 1,
+        legal_basis=_request_basis(dossier, "d"),
+        reply_by=reply_by,
+        exception_reason=(exception_reason or "").strip(),
     )
     _history_actor(pause, actor)
     pause.save()
     dossier.status = DossierStatus.PAUSED
+    refresh_times(dossier, actor=actor)
+    return pause
+
+
+def missed_reply(dossier: Dossier, at: datetime | None = None) -> Pause | None:
+    """The open request whose deadline for the investor has passed by ``at`` (then the dossier may
+    be stopped: NĐ 96/2026 Điều 6 khoản 2 điểm a), or None."""
+    return dossier.pauses.filter(ended_at__isnull=True, reply_by__lt=_now(at)).order_by("started_at").first()
 
 
 def _end_pause(dossier: Dossier, at: datetime, actor) -> None:
     pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
     if pause is None:
         return
-    pause.ended_at = at
+    pause.ended_at = max(at, pause.started_at)
     _history_actor(pause, actor)
     pause.save()
-    calendar = get_calendar()
-    dossier.paused_seconds += max(0, calendar.working_seconds_between(pause.started_at, at))
-    dossier.due_at = due_time(dossier)
+    refresh_times(dossier, actor=actor)
     dossier.status = DossierStatus.IN_PROGRESS
 
 
-def due_time(dossier: Dossier) -> datetime:
-    """Received + the version's working days + the working time paused so far."""
-    return rules.due_time(
-        get_calendar(), dossier.received_at, dossier.procedure_version.statutory_days, dossier.paused_seconds
-    )
-
-
-def step_due_time(step: Step, calendar=None) -> datetime:
-    """Started + the step's working days + the working time the dossier was paused during it."""
+def refresh_times(dossier: Dossier, *, actor=None, calendar=None, pauses=None, steps=None) -> list[Step]:
+    """Every time limit of ``dossier`` from its pause records, through ``timing`` (the one place):
+    the due time, the due time before any pause, the paused time, each pause's marks for "due as
+    at an instant", and the limit and paused time of each open step. Sets the dossier's fields
+    (the caller saves it); writes the pauses and steps that changed, and returns those steps."""
     calendar = calendar or get_calendar()
-    return calendar.add_working_seconds(
-        step.started_at, calendar.days_to_seconds(step.working_days) + step.paused_seconds
+    if pauses is None:
+        pauses = list(dossier.pauses.order_by("started_at", "pk"))
+    days = dossier.procedure_version.statutory_days
+    for pause, marks in zip(pauses, timing.pause_marks(calendar, dossier.received_at, days, pauses), strict=True):
+        fields = {
+            "due_before": marks.due_before,
+            "left_seconds": marks.left_seconds,
+            "due_after": marks.due_after,
+            "seconds": marks.seconds,
+        }
+        if any(getattr(pause, name) != value for name, value in fields.items()):
+            Pause.objects.filter(pk=pause.pk).update(**fields)  # derived marks: no history row
+            for name, value in fields.items():
+                setattr(pause, name, value)
+    dossier.paused_seconds = timing.paused_seconds(calendar, pauses, dossier.received_at)
+    dossier.original_due_at = timing.due(calendar, dossier.received_at, days)
+    dossier.due_at = timing.due(calendar, dossier.received_at, days, pauses)
+    if steps is None:
+        steps = dossier.steps.filter(finished_at__isnull=True, counts_time=True) if dossier.pk else []
+    changed = []
+    for step in steps:
+        paused = timing.paused_seconds(calendar, pauses, step.started_at)
+        step_due = timing.due(calendar, step.started_at, step.working_days, pauses)
+        if (step.paused_seconds, step.due_at) != (paused, step_due):
+            step.paused_seconds, step.due_at = paused, step_due
+            _history_actor(step, actor)
+            step.save(update_fields=["paused_seconds", "due_at"])
+            changed.append(step)
+    return changed
+
+
+def due_time(dossier: Dossier, as_at: datetime | None = None) -> datetime:
+    """Received + the version's working days + the working time paused (as at ``as_at``: a pause
+    open then counts up to it; without it, the pauses ended so far)."""
+    return timing.due(
+        get_calendar(), dossier.received_at, dossier.procedure_version.statutory_days, dossier.pauses.all(), as_at
     )
+
+
+def step_due_time(step: Step, calendar=None, as_at: datetime | None = None) -> datetime:
+    """Started + the step's working days + the working time the dossier was paused during it."""
+    return timing.due(calendar or get_calendar(), step.started_at, step.working_days, step.dossier.pauses.all(), as_at)
 
 
 @transaction.atomic
@@ -464,21 +564,29 @@ def close_silent_consultations(at: datetime | None = None) -> int:
 
 
 def recompute_due_times(dates=None) -> int:
-    """After a calendar change: the appointment of every open dossier and the limit of every open
-    step, computed again from their start and the paused time."""
+    """After a calendar change: every time limit of every open dossier and its open steps, computed
+    again from the pause records (``refresh_times``). Pauses of finished dossiers that lack their
+    marks (recorded before the marks were kept) get them too, so reports of past periods can read
+    them."""
     calendar = get_calendar()
     changed = 0
     open_dossiers = Dossier.objects.filter(status__in=[DossierStatus.IN_PROGRESS, DossierStatus.PAUSED])
-    for dossier in open_dossiers.select_related("procedure_version").iterator(chunk_size=500):
-        due = due_time(dossier)
-        if due != dossier.due_at:
-            Dossier.objects.filter(pk=dossier.pk).update(due_at=due)
-            changed += 1
-    for step in Step.objects.open().filter(counts_time=True).iterator(chunk_size=1000):
-        due = step_due_time(step, calendar)
-        if due != step.due_at:
-            Step.objects.filter(pk=step.pk).update(due_at=due)
-            changed += 1
+    unmarked = Dossier.objects.filter(pauses__left_seconds__isnull=True).exclude(pk__in=open_dossiers.values("pk"))
+    fields = ("due_at", "original_due_at", "paused_seconds")
+    for queryset, open_ones in ((open_dossiers, True), (unmarked.distinct(), False)):
+        open_steps = Prefetch("steps", queryset=Step.objects.open().filter(counts_time=True), to_attr="open_steps")
+        dossiers = queryset.select_related("procedure_version").prefetch_related("pauses", open_steps).order_by("pk")
+        for dossier in dossiers.iterator(chunk_size=500):
+            before = {name: getattr(dossier, name) for name in fields}
+            steps = dossier.open_steps if open_ones else []
+            pauses = sorted(dossier.pauses.all(), key=lambda p: (p.started_at, p.pk))
+            changed += len(refresh_times(dossier, calendar=calendar, pauses=pauses, steps=steps))
+            after = {name: getattr(dossier, name) for name in fields}
+            if not open_ones:
+                after.pop("due_at")  # a finished dossier keeps the appointment it ended with
+            if any(before[name] != after[name] for name in after):
+                Dossier.objects.filter(pk=dossier.pk).update(**after)
+                changed += 1
     return changed
 
 
@@ -491,9 +599,10 @@ def _close_open_steps(dossier: Dossier, at: datetime, actor, note: str) -> None:
         step.save()
     pause = dossier.pauses.filter(ended_at__isnull=True).first()
     if pause is not None:
-        pause.ended_at = at
+        pause.ended_at = max(at, pause.started_at)
         _history_actor(pause, actor)
         pause.save()
+        refresh_times(dossier, actor=actor, steps=[])
 
 
 def _locked_open(dossier: Dossier) -> Dossier:
@@ -512,11 +621,37 @@ def withdraw_dossier(actor, dossier: Dossier, *, reason: str, at: datetime | Non
 
 
 @transaction.atomic
-def stop_processing(actor, dossier: Dossier, *, reason: str, at: datetime | None = None) -> Dossier:
-    """Dừng giải quyết (Mẫu 05), e.g. the investor did not supplement: NĐ 96/2026 Điều 6."""
+def stop_processing(
+    actor, dossier: Dossier, *, reason: str, at: datetime | None = None, override: bool = False
+) -> Dossier:
+    """Dừng giải quyết (Mẫu 05): NĐ 96/2026 Điều 6 — when the investor did not supplement or explain
+    by the deadline of the request. Before that deadline (or with no request) only with
+    ``override`` (a stop for another reason the law allows), recorded as such in the history."""
     if not actor.has_perm("dossiers.assign_dossier"):
         raise PermissionDeniedError()
-    return _close(actor, dossier, DossierStatus.STOPPED, reason, at, _("Dừng giải quyết hồ sơ"))
+    at = _now(at)
+    locked = _locked_open(dossier)
+    missed = missed_reply(locked, at)
+    if missed is None and not override:
+        waiting = locked.pauses.filter(ended_at__isnull=True, reply_by__isnull=False).first()
+        if waiting is not None:
+            message = _(
+                "Nhà đầu tư còn hạn bổ sung, giải trình đến %(d)s: chỉ dừng giải quyết khi quá hạn này. "
+                "Nếu dừng vì lý do khác, hãy chọn “Dừng vì lý do khác” và ghi rõ lý do."
+            ) % {"d": _local(waiting.reply_by)}
+        else:
+            message = _(
+                "Hồ sơ không có yêu cầu bổ sung, giải trình nào đã quá hạn. Nếu dừng vì lý do khác, hãy chọn "
+                "“Dừng vì lý do khác” và ghi rõ lý do."
+            )
+        raise DomainError(message, field="reason")
+    if missed is not None:
+        history_reason = _("Dừng giải quyết: nhà đầu tư không bổ sung, giải trình trong hạn (đến %(d)s)") % {
+            "d": _local(missed.reply_by)
+        }
+    else:
+        history_reason = _("Dừng giải quyết vì lý do khác")
+    return _close(actor, locked, DossierStatus.STOPPED, reason, at, history_reason)
 
 
 def _close(actor, dossier: Dossier, status: str, reason: str, at, history_reason: str) -> Dossier:
@@ -537,33 +672,62 @@ def _close(actor, dossier: Dossier, status: str, reason: str, at, history_reason
 
 
 @transaction.atomic
-def extend_with_apology(actor, dossier: Dossier, *, new_due_at: datetime, reason: str) -> Dossier:
-    """Văn bản xin lỗi và hẹn lại ngày trả (Mẫu 04): must be sent before the due time passes.
+def extend_with_apology(
+    actor, dossier: Dossier, *, new_due_at: datetime, reason: str, at: datetime | None = None
+) -> Dossier:
+    """Văn bản xin lỗi và hẹn lại ngày trả (Mẫu 04), sent at ``at`` (now by default): it must be sent
+    before the due time passes. An administrator may record one sent later; it is marked late.
 
     The appointment shown to the investor moves; the statistics keep judging by the due time.
     """
-    if not (actor.has_perm("dossiers.assign_dossier") or actor.has_role(Role.DEPARTMENT_LEADER)):
+    is_administrator = getattr(actor, "is_administrator", False)
+    if not (actor.has_perm("dossiers.assign_dossier") or actor.has_role(Role.DEPARTMENT_LEADER) or is_administrator):
         raise PermissionDeniedError()
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Hãy ghi lý do chậm trễ."), field="reason")
+    at = _now(at)
+    if at > timezone.now() + timezone.timedelta(minutes=5):
+        raise DomainError(_("Thời điểm gửi văn bản xin lỗi không thể ở tương lai."), field="at")
     locked = _locked_open(dossier)
-    current = locked.extended_due_at or locked.due_at
+    if at < locked.received_at:
+        raise DomainError(_("Thời điểm gửi văn bản xin lỗi không thể trước khi tiếp nhận hồ sơ."), field="at")
+    due_then = due_time(locked, as_at=at)
+    late = at > due_then
+    if late and not is_administrator:
+        raise DomainError(
+            _(
+                "Hạn giải quyết đã hết lúc %(due)s: văn bản xin lỗi và hẹn lại phải gửi trước thời điểm đó. "
+                "Văn bản gửi muộn chỉ quản trị viên ghi nhận được, và được đánh dấu là gửi muộn."
+            )
+            % {"due": _local(due_then)},
+            field="at",
+        )
+    current = max(locked.extended_due_at or due_then, due_then, at)
     if new_due_at <= current:
-        raise DomainError(_("Ngày hẹn mới phải sau ngày hẹn hiện tại."), field="new_due_at")
+        raise DomainError(
+            _("Ngày hẹn mới phải sau ngày hẹn hiện tại (%(d)s).") % {"d": _local(current)}, field="new_due_at"
+        )
     locked.extended_due_at = new_due_at
     locked.apology_reason = reason
-    locked.apology_at = timezone.now()
+    locked.apology_at = at
+    locked.apology_late = late
     locked.version += 1
-    locked._change_reason = _("Gửi văn bản xin lỗi, hẹn lại ngày trả kết quả")
+    locked._change_reason = (
+        _("Ghi văn bản xin lỗi gửi sau khi quá hạn, hẹn lại ngày trả kết quả")
+        if late
+        else _("Gửi văn bản xin lỗi, hẹn lại ngày trả kết quả")
+    )
     _history_actor(locked, actor)
     locked.save()
     return locked
 
 
 @transaction.atomic
-def request_explanation(actor, dossier: Dossier, *, reason: str, at: datetime | None = None) -> Pause:
-    """Asks the investor to explain: the clock stops until the explanation arrives."""
+def request_explanation(
+    actor, dossier: Dossier, *, reason: str, at: datetime | None = None, reply_by: datetime | None = None
+) -> Pause:
+    """Asks the investor to explain by ``reply_by``: the clock stops until the explanation arrives."""
     if not (actor.has_role(Role.OFFICER) or actor.has_perm("dossiers.assign_dossier")):
         raise PermissionDeniedError()
     reason = (reason or "").strip()
@@ -573,9 +737,18 @@ def request_explanation(actor, dossier: Dossier, *, reason: str, at: datetime | 
     locked = _locked_open(dossier)
     if locked.status == DossierStatus.PAUSED:
         raise DomainError(_("Hồ sơ đang tạm dừng."))
-    pause = Pause(dossier=locked, kind=PauseKind.EXPLANATION, started_at=at, reason=reason, requested_by=actor)
+    pause = Pause(
+        dossier=locked,
+        kind=PauseKind.EXPLANATION,
+        started_at=at,
+        reason=reason,
+        requested_by=actor,
+        legal_basis=_request_basis(locked, "đ"),
+        reply_by=_reply_deadline(reply_by, at),
+    )
     _history_actor(pause, actor)
     pause.save()
+    refresh_times(locked, actor=actor)
     locked.status = DossierStatus.PAUSED
     locked.version += 1
     locked._change_reason = _("Yêu cầu giải trình")
@@ -596,16 +769,10 @@ def receive_explanation(actor, dossier: Dossier, *, at: datetime | None = None) 
     pause = locked.pauses.filter(ended_at__isnull=True, kind=PauseKind.EXPLANATION).first()
     if pause is None:
         raise DomainError(_("Hồ sơ không chờ giải trình."))
-    calendar = get_calendar()
-    paused = max(0, calendar.working_seconds_between(pause.started_at, at))
+    if at < pause.started_at:
+        raise DomainError(_("Thời điểm nhận giải trình không thể trước khi yêu cầu giải trình."), field="at")
+    # The open steps were waiting too: ``refresh_times`` moves their limits by every pause.
     _end_pause(locked, at, actor)
-    # The open steps were waiting too: their limits move by the same working time.
-    for step in locked.steps.select_for_update().filter(finished_at__isnull=True, counts_time=True):
-        step.due_at = calendar.add_working_seconds(
-            step.started_at, calendar.days_to_seconds(step.working_days) + paused
-        )
-        _history_actor(step, actor)
-        step.save(update_fields=["due_at"])
     locked.version += 1
     locked._change_reason = _("Nhận giải trình")
     _history_actor(locked, actor)

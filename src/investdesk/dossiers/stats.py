@@ -7,7 +7,9 @@ if that is earlier — whenever it is run:
 - resolved = approved or rejected with the finish in the period, split early / on time / late;
   withdrawn and stopped likewise by finish time, counted apart;
 - in progress = received by the end and not finished by the end, split within time / overdue by
-  comparing the due time with the end (a dossier finished after the period is in progress in it).
+  comparing the due time AS IT STOOD AT THE END with the end (a dossier finished after the period is
+  in progress in it; a pause open at the end counts up to the end, later pauses not at all, so a
+  closed period gives the same figures whenever it is run — see ``overdue_at``).
 On-time rate = (early + on time) / resolved, in percent; None when nothing was resolved.
 
 The report's figures are read from the dossiers; the dashboard's breakdowns (by month, procedure,
@@ -19,13 +21,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from investdesk.procedures.models import Procedure
+from investdesk.worktime.loader import get_calendar
 
+from . import timing
 from .choices import Channel, DossierStatus, Outcome
-from .models import DailyOutcome, DailyStepOutcome, Dossier
+from .models import DailyOutcome, DailyStepOutcome, Dossier, Pause
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,24 @@ class Period:
         return cls(start=start, end=min(end, now))
 
 
+def overdue_at(end: datetime) -> Q:
+    """Dossiers whose due time as at ``end`` is before ``end`` (``timing.overdue_from_marks`` in SQL,
+    from the marks each pause keeps):
+
+    - paused at ``end`` (a pause began by then and had not ended): overdue when no working time was
+      left when that pause began — the clock has stood still since;
+    - otherwise: the original due time is before ``end`` and no pause ended by then left a due time
+      at or after ``end`` (each pause only moves the due time later, so the last one decides).
+    """
+    pauses = Pause.objects.filter(dossier=OuterRef("pk"))
+    paused = pauses.filter(started_at__lte=end).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=end))
+    no_time_left = Q(left_seconds__lte=0) if timing.zero_left_is_overdue(get_calendar(), end) else Q(left_seconds__lt=0)
+    moved_past_end = pauses.filter(ended_at__lte=end, due_after__gte=end)
+    return Q(Exists(paused.filter(no_time_left))) | (
+        ~Q(Exists(paused)) & Q(original_due_at__lt=end) & ~Q(Exists(moved_past_end))
+    )
+
+
 # The raw counts of one report row (``shape`` turns them into the report's figures).
 REPORT_COUNTS = (
     "received_online",
@@ -51,6 +73,7 @@ REPORT_COUNTS = (
     "resolved_on_time",
     "resolved_late",
     "late_with_apology",
+    "late_with_late_apology",
     "withdrawn",
     "stopped",
     "open_within_time",
@@ -82,6 +105,7 @@ def shape(row: dict) -> dict:
             "on_time": row["resolved_on_time"],
             "late": row["resolved_late"],
             "late_with_apology": row["late_with_apology"],
+            "late_with_late_apology": row["late_with_late_apology"],
         },
         "in_progress": {
             "total": row["open_within_time"] + row["open_overdue"],
@@ -115,10 +139,12 @@ def relevant_parts(queryset: QuerySet, period: Period) -> list[tuple[QuerySet, d
         "resolved_on_time": Count("pk", filter=Q(outcome=Outcome.ON_TIME) & resolved),
         "resolved_late": Count("pk", filter=Q(outcome=Outcome.LATE) & resolved),
         "late_with_apology": Count("pk", filter=Q(apology_at__isnull=False, outcome=Outcome.LATE) & resolved),
+        "late_with_late_apology": Count("pk", filter=Q(apology_late=True, outcome=Outcome.LATE) & resolved),
         "withdrawn": Count("pk", filter=Q(status=DossierStatus.WITHDRAWN)),
         "stopped": Count("pk", filter=Q(status=DossierStatus.STOPPED)),
     }
-    open_at_end = {**arrivals, "open_within_time": Count("pk", filter=Q(due_at__gte=end))}
+    # Within time by the due time as it stood at the end (pauses up to the end only).
+    open_at_end = {**arrivals, "open_within_time": Count("pk", filter=~overdue_at(end))}
     return [
         (received.filter(finished_at__gte=start, finished_at__lte=end), finished_in),
         (received.filter(finished_at__gt=end), open_at_end),

@@ -31,6 +31,7 @@ from .forms import (
     ApologyForm,
     CompleteStepForm,
     DocumentForm,
+    ExplanationForm,
     ImportMappingForm,
     ImportUploadForm,
     IntakeForm,
@@ -38,6 +39,7 @@ from .forms import (
     ReasonForm,
     ReassignForm,
     RefusalForm,
+    StopForm,
 )
 from .history import step_notes
 from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
@@ -187,9 +189,10 @@ def detail(request, pk: int):
         and dossier.status != DossierStatus.PAUSED
         and (user.has_role(Role.OFFICER) or can_assign),
         "explained": is_open and waiting_explanation,
-        "apology": is_open and (can_assign or user.has_role(Role.DEPARTMENT_LEADER)),
+        "apology": is_open and (can_assign or user.has_role(Role.DEPARTMENT_LEADER) or user.is_administrator),
         "withdraw": is_open and (user.has_perm("dossiers.receive_dossier") or can_assign),
         "stop": is_open and can_assign,
+        "missed_reply": services.missed_reply(dossier) if is_open else None,
     }
     return render(
         request,
@@ -217,8 +220,10 @@ def detail(request, pk: int):
 
 ACTIONS = {
     "explain": (
-        ReasonForm,
-        lambda user, dossier, data: services.request_explanation(user, dossier, reason=data["reason"]),
+        ExplanationForm,
+        lambda user, dossier, data: services.request_explanation(
+            user, dossier, reason=data["reason"], reply_by=data.get("reply_by")
+        ),
         _("Đã yêu cầu giải trình; thời hạn tạm dừng."),
     ),
     "explained": (
@@ -229,7 +234,7 @@ ACTIONS = {
     "apology": (
         ApologyForm,
         lambda user, dossier, data: services.extend_with_apology(
-            user, dossier, new_due_at=data["new_due_at"], reason=data["reason"]
+            user, dossier, new_due_at=data["new_due_at"], reason=data["reason"], at=data.get("sent_at")
         ),
         _("Đã ghi văn bản xin lỗi và hẹn lại."),
     ),
@@ -239,8 +244,10 @@ ACTIONS = {
         _("Đã ghi nhận rút hồ sơ."),
     ),
     "stop": (
-        ReasonForm,
-        lambda user, dossier, data: services.stop_processing(user, dossier, reason=data["reason"]),
+        StopForm,
+        lambda user, dossier, data: services.stop_processing(
+            user, dossier, reason=data["reason"], override=data.get("override", False)
+        ),
         _("Đã dừng giải quyết hồ sơ."),
     ),
 }
@@ -271,7 +278,7 @@ def dossier_action(request, pk: int, action: str):
 
 PRINTED_FORMS = {
     "02": ("dossiers/form_02.html", _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")),
-    "04": ("dossiers/form_04.html", _("Văn bản xin lỗi và hẹn lại ngày trả kết quả")),
+    "04": ("dossiers/form_04.html", _("Văn bản xin lỗi và đề nghị gia hạn")),
     "05": ("dossiers/form_05.html", _("Thông báo dừng giải quyết hồ sơ")),
 }
 
@@ -281,6 +288,8 @@ def printed_form(request, pk: int, number: str):
     dossier = _dossier(request, pk)
     template, title = PRINTED_FORMS[number]
     pause = dossier.pauses.filter(kind=PauseKind.SUPPLEMENT).order_by("-started_at").first()
+    if number == "05":  # the request whose deadline passed, when that is why the dossier stopped
+        pause = dossier.pauses.filter(reply_by__isnull=False).order_by("-started_at").first()
     return render(request, template, {"dossier": dossier, "pause": pause, "title": title})
 
 
@@ -321,6 +330,8 @@ def complete(request, pk: int, step_pk: int):
             result=data.get("result", ""),
             result_number=data.get("result_number", ""),
             result_date=data.get("result_date"),
+            reply_by=data.get("reply_by"),
+            exception_reason=data.get("exception_reason", ""),
         )
     except DomainError as error:
         messages.error(request, error.message)
@@ -371,17 +382,58 @@ def receipt(request, pk: int):
     )
 
 
+def handoffs(dossier: Dossier, steps: list[Step]) -> list[dict]:
+    """The rows of form 06: one per hand-off, from the investor (the receipt) through every step to
+    the result going back. A step is handed over by the step whose completion opened it — the one
+    finished at the instant it started — so parallel consultations each come from the step that
+    sent them, and the step after them from the last answer."""
+    finished_at: dict = {}
+    for step in steps:
+        if step.finished_at is not None:
+            finished_at.setdefault(step.finished_at, []).append(step)
+    rows = []
+    for index, step in enumerate(steps):
+        givers = [giver for giver in finished_at.get(step.started_at, []) if giver.pk != step.pk]
+        giver = givers[-1] if givers else None
+        from_investor = giver is None and index == 0
+        rows.append(
+            {
+                "giver": giver,
+                "from_investor": from_investor,
+                "given_at": giver.finished_at if giver else (dossier.received_at if from_investor else None),
+                "receiver": step,
+                "received_at": step.started_at,
+                "outcome": giver.get_outcome_display() if giver and giver.outcome else "",
+                "note": step.name,
+            }
+        )
+    if dossier.status == DossierStatus.RESOLVED and steps:
+        last = max(steps, key=lambda s: (s.finished_at or dossier.finished_at, s.pk))
+        rows.append(
+            {
+                "giver": last,
+                "to_investor": True,
+                "given_at": dossier.finished_at,
+                "received_at": dossier.finished_at,
+                "outcome": dossier.get_outcome_display(),
+                "note": _("Trả kết quả cho nhà đầu tư"),
+            }
+        )
+    return rows
+
+
 def control_sheet(request, pk: int):
     """Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ, one row per hand-off."""
     dossier = _dossier(request, pk)
     steps = list(dossier.steps.select_related("assignee", "finished_by").order_by("started_at", "id"))
-    rows = []
-    for previous, step in zip([None, *steps[:-1]], steps, strict=True):
-        rows.append({"giver": previous, "step": step})
     return render(
         request,
         "dossiers/form_06.html",
-        {"dossier": dossier, "rows": rows, "title": _("Phiếu kiểm soát quá trình giải quyết hồ sơ")},
+        {
+            "dossier": dossier,
+            "rows": handoffs(dossier, steps),
+            "title": _("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+        },
     )
 
 

@@ -5,6 +5,11 @@ and the internal process as blocks for ``bpmn.draw``. Splits follow the decree: 
 decided by the PPC chairman the department asks for opinions within 2 days, consulted agencies
 answer within 7, the department's appraisal report is due within 14 and the chairman decides
 within 3 (17 in all).
+
+Each entry also has ``old``: the version in force under Luật Đầu tư 61/2020/QH14 and Nghị định
+31/2021/NĐ-CP (as amended by NĐ 239/2025/NĐ-CP) from ``OLD_LAW_FROM`` to the day before
+``NEW_LAW_FROM``: a dossier received before 01/03/2026 keeps the old time (DOMAIN.md §1). Its
+``note`` says which times were checked against the article and which were not.
 """
 
 from datetime import date
@@ -14,6 +19,17 @@ from .choices import Authority, Field
 from .choices import ProcessRole as R
 
 NEW_LAW_FROM = date(2026, 3, 1)  # Luật Đầu tư 143/2025/QH15 and NĐ 96/2026 for procedures
+OLD_LAW_FROM = date(2021, 3, 26)  # Nghị định 31/2021/NĐ-CP (Luật Đầu tư 61/2020/QH14 from 01/01/2021)
+OLD_LAW = "Luật Đầu tư 61/2020/QH14; Nghị định 31/2021/NĐ-CP"
+AMENDED_2025 = (
+    "Nghị định 239/2025/NĐ-CP (03/09/2025) sửa đổi Nghị định 31/2021/NĐ-CP: chưa đối chiếu được thay đổi "
+    "thời hạn (nếu có) của thủ tục này cho hồ sơ tiếp nhận từ khi nghị định đó có hiệu lực."
+)
+UNCONFIRMED = (
+    "Thời hạn %s ngày làm việc CHƯA được đối chiếu với điều khoản gốc (%s); đây là thời hạn tạm dùng "
+    "theo trình tự tương ứng của khung pháp lý cũ. Quản trị viên cần kiểm tra và, nếu khác, phê duyệt "
+    "phiên bản thay thế có cùng ngày hiệu lực."
+)
 RECEIVE = S(
     "Tiếp nhận, kiểm tra thành phần hồ sơ",
     R.RECEPTION,
@@ -53,6 +69,10 @@ def department_decided(total: int, work: str, sign: str, result: str) -> list:
         3: ("1", "0.5", "0.5"),
     }
     officer, head, leader = split[total]
+    return _department_blocks(work, sign, result, officer, head, leader)
+
+
+def _department_blocks(work: str, sign: str, result: str, officer: str, head: str, leader: str) -> list:
     return [
         RECEIVE,
         Check(work, R.OFFICER, officer, f"Dự thảo {result[0].lower()}{result[1:]}"),
@@ -60,6 +80,41 @@ def department_decided(total: int, work: str, sign: str, result: str) -> list:
         S(sign, R.DEPARTMENT_LEADER, leader, result),
         RETURN,
     ]
+
+
+def department_decided_2021(total: int, work: str, sign: str, result: str) -> list:
+    """The same department pattern on an old-law time (15 days: officer 11.5, head 1, leader 1.5)."""
+    split = {15: ("11.5", "1", "1.5"), 10: ("6.5", "1", "1.5"), 5: ("2.5", "0.5", "1"), 3: ("1", "0.5", "0.5")}
+    officer, head, leader = split[total]
+    return _department_blocks(work, sign, result, officer, head, leader)
+
+
+def ppc_decided_2021(check: str, report: str, decision: str, result: str, agencies=AGENCIES) -> list:
+    """The old 35-day pattern of a decision of the PPC: the department 28 (of which 15 for the
+    consulted agencies), the PPC 7."""
+    return [
+        RECEIVE,
+        Check(check, R.OFFICER, "2.5", "Văn bản lấy ý kiến"),
+        Consult(agencies, "15"),
+        S(report, R.OFFICER, "7", "Dự thảo báo cáo thẩm định"),
+        S("Kiểm tra, trình Lãnh đạo Sở", R.DIVISION_HEAD, "1.5"),
+        S("Ký báo cáo thẩm định, trình UBND tỉnh", R.DEPARTMENT_LEADER, "1.5", "Báo cáo thẩm định"),
+        S(decision, R.PPC_CHAIRMAN, "6.5", result),
+        RETURN,
+    ]
+
+
+def old(days: int, articles: str, blocks: list, *, confirmed: bool) -> dict:
+    """The version under the old law; ``confirmed`` says whether its time was checked against
+    ``articles``; if not, the note says so."""
+    checked = "" if confirmed else UNCONFIRMED % (days, articles) + " "
+    return {
+        "from": OLD_LAW_FROM,
+        "days": days,
+        "legal_basis": f"{OLD_LAW}, {articles}"[:255],
+        "note": checked + AMENDED_2025,
+        "blocks": blocks,
+    }
 
 
 GCN = "Giấy chứng nhận đăng ký đầu tư"
@@ -90,6 +145,7 @@ PROCEDURES = [
             "from": date(2021, 3, 26),
             "days": 35,
             "legal_basis": "Luật Đầu tư 61/2020/QH14; Nghị định 31/2021/NĐ-CP",
+            "note": AMENDED_2025,
             "blocks": [
                 RECEIVE,
                 Check(
@@ -135,6 +191,17 @@ PROCEDURES = [
             "Xem xét, quyết định chấp thuận nhà đầu tư",
             "Quyết định chấp thuận nhà đầu tư",
         ),
+        "old": old(
+            35,
+            "Luật Điều 29 khoản 3; Nghị định 31/2021/NĐ-CP, Điều 30",
+            ppc_decided_2021(
+                "Kiểm tra tính hợp lệ, gửi lấy ý kiến các cơ quan",
+                "Tổng hợp ý kiến, đánh giá năng lực nhà đầu tư, lập báo cáo thẩm định",
+                "Xem xét, quyết định chấp thuận nhà đầu tư",
+                "Quyết định chấp thuận nhà đầu tư",
+            ),
+            confirmed=False,
+        ),
     },
     {
         "code": "dieu-chinh-du-an-thuoc-tham-quyen-chu-tich",
@@ -148,6 +215,17 @@ PROCEDURES = [
             "Tổng hợp ý kiến, thẩm định nội dung điều chỉnh",
             "Xem xét, quyết định chấp thuận điều chỉnh dự án",
             "Quyết định chấp thuận điều chỉnh dự án đầu tư",
+        ),
+        "old": old(
+            35,
+            "Luật Điều 41; Nghị định 31/2021/NĐ-CP, Điều 44",
+            ppc_decided_2021(
+                "Kiểm tra tính hợp lệ, gửi lấy ý kiến các cơ quan",
+                "Tổng hợp ý kiến, thẩm định nội dung điều chỉnh",
+                "Xem xét, quyết định chấp thuận điều chỉnh chủ trương đầu tư",
+                "Quyết định chấp thuận điều chỉnh chủ trương đầu tư",
+            ),
+            confirmed=False,
         ),
     },
     {
@@ -164,6 +242,18 @@ PROCEDURES = [
             "Quyết định chấp thuận điều chỉnh dự án (chuyển nhượng)",
             agencies=["Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Thuế tỉnh"],
         ),
+        "old": old(
+            35,
+            "Luật Điều 46; Nghị định 31/2021/NĐ-CP, Điều 48",
+            ppc_decided_2021(
+                "Kiểm tra điều kiện chuyển nhượng, gửi lấy ý kiến các cơ quan",
+                "Tổng hợp ý kiến, thẩm định điều kiện chuyển nhượng",
+                "Xem xét, quyết định chấp thuận chuyển nhượng",
+                "Quyết định chấp thuận điều chỉnh chủ trương đầu tư (chuyển nhượng)",
+                agencies=["Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Thuế tỉnh"],
+            ),
+            confirmed=False,
+        ),
     },
     {
         "code": "gia-han-thoi-han-hoat-dong",
@@ -178,6 +268,18 @@ PROCEDURES = [
             "Xem xét, quyết định gia hạn",
             "Quyết định gia hạn thời hạn hoạt động của dự án",
             agencies=["Sở Nông nghiệp và Môi trường", "Sở Xây dựng"],
+        ),
+        "old": old(
+            35,
+            "Luật Điều 44; Nghị định 31/2021/NĐ-CP, Điều 55",
+            ppc_decided_2021(
+                "Kiểm tra tính hợp lệ, gửi lấy ý kiến các cơ quan",
+                "Tổng hợp ý kiến, thẩm định đề nghị gia hạn",
+                "Xem xét, quyết định gia hạn",
+                "Quyết định gia hạn thời hạn hoạt động của dự án",
+                agencies=["Sở Nông nghiệp và Môi trường", "Sở Xây dựng"],
+            ),
+            confirmed=False,
         ),
     },
     {
@@ -202,6 +304,17 @@ PROCEDURES = [
             ),
             RETURN,
         ],
+        "old": old(
+            35,
+            "Luật Điều 41; Nghị định 31/2021/NĐ-CP, Điều 44 (điều chỉnh chủ trương đầu tư)",
+            ppc_decided_2021(
+                "Kiểm tra tính hợp lệ, gửi lấy ý kiến các cơ quan",
+                "Tổng hợp ý kiến, thẩm định nội dung điều chỉnh tiến độ",
+                "Xem xét, quyết định điều chỉnh chủ trương đầu tư",
+                "Quyết định chấp thuận điều chỉnh chủ trương đầu tư",
+            ),
+            confirmed=False,
+        ),
     },
     {
         "code": "cap-gcndkdt-khong-chap-thuan-chu-truong",
@@ -217,6 +330,12 @@ PROCEDURES = [
             "Tài liệu về quyền sử dụng địa điểm",
         ],
         "blocks": department_decided(10, "Thẩm định hồ sơ, dự thảo Giấy chứng nhận", "Ký Giấy chứng nhận", GCN),
+        "old": old(
+            15,
+            "Luật Điều 38 khoản 1 điểm b (15 ngày kể từ ngày nhận đủ hồ sơ hợp lệ; tính là ngày làm việc)",
+            department_decided_2021(15, "Thẩm định hồ sơ, dự thảo Giấy chứng nhận", "Ký Giấy chứng nhận", GCN),
+            confirmed=True,
+        ),
     },
     {
         "code": "cap-gcndkdt-sau-chap-thuan-chu-truong",
@@ -225,6 +344,12 @@ PROCEDURES = [
         "days": 5,
         "result": GCN,
         "blocks": department_decided(5, "Kiểm tra hồ sơ, dự thảo Giấy chứng nhận", "Ký Giấy chứng nhận", GCN),
+        "old": old(
+            5,
+            "Luật Điều 38 khoản 1 điểm a",
+            department_decided_2021(5, "Kiểm tra hồ sơ, dự thảo Giấy chứng nhận", "Ký Giấy chứng nhận", GCN),
+            confirmed=True,
+        ),
     },
     {
         "code": "dieu-chinh-gcndkdt-sau-chap-thuan-dieu-chinh",
@@ -237,6 +362,14 @@ PROCEDURES = [
             "Kiểm tra hồ sơ, dự thảo Giấy chứng nhận điều chỉnh",
             "Ký Giấy chứng nhận",
             f"{GCN} điều chỉnh",
+        ),
+        "old": old(
+            5,
+            "Luật Điều 41; Nghị định 31/2021/NĐ-CP, Điều 44–45",
+            department_decided_2021(
+                5, "Kiểm tra hồ sơ, dự thảo Giấy chứng nhận điều chỉnh", "Ký Giấy chứng nhận", f"{GCN} điều chỉnh"
+            ),
+            confirmed=False,
         ),
     },
     {
@@ -251,6 +384,14 @@ PROCEDURES = [
             "Ký Giấy chứng nhận",
             f"{GCN} (cấp lại)",
         ),
+        "old": old(
+            5,
+            "Nghị định 31/2021/NĐ-CP, Điều 41",
+            department_decided_2021(
+                5, "Kiểm tra hồ sơ, dự thảo Giấy chứng nhận cấp lại", "Ký Giấy chứng nhận", f"{GCN} (cấp lại)"
+            ),
+            confirmed=False,
+        ),
     },
     {
         "code": "hieu-dinh-gcndkdt",
@@ -263,6 +404,14 @@ PROCEDURES = [
             "Đối chiếu thông tin, dự thảo Giấy chứng nhận hiệu đính",
             "Ký Giấy chứng nhận",
             f"{GCN} đã hiệu đính",
+        ),
+        "old": old(
+            3,
+            "Nghị định 31/2021/NĐ-CP, Điều 41",
+            department_decided_2021(
+                3, "Đối chiếu thông tin, dự thảo Giấy chứng nhận hiệu đính", "Ký Giấy chứng nhận", f"{GCN} đã hiệu đính"
+            ),
+            confirmed=False,
         ),
     },
     {
@@ -280,6 +429,14 @@ PROCEDURES = [
             "Ký Giấy chứng nhận",
             f"{GCN} điều chỉnh",
         ),
+        "old": old(
+            3,
+            "Nghị định 31/2021/NĐ-CP, Điều 47 (tên dự án, tên và địa chỉ nhà đầu tư)",
+            department_decided_2021(
+                3, "Kiểm tra hồ sơ, dự thảo Giấy chứng nhận điều chỉnh", "Ký Giấy chứng nhận", f"{GCN} điều chỉnh"
+            ),
+            confirmed=False,
+        ),
     },
     {
         "code": "dieu-chinh-gcndkdt-truong-hop-khac",
@@ -292,6 +449,14 @@ PROCEDURES = [
             "Thẩm định nội dung điều chỉnh, dự thảo Giấy chứng nhận",
             "Ký Giấy chứng nhận",
             f"{GCN} điều chỉnh",
+        ),
+        "old": old(
+            10,
+            "Nghị định 31/2021/NĐ-CP, Điều 47 (dự án không thuộc diện chấp thuận điều chỉnh chủ trương)",
+            department_decided_2021(
+                10, "Thẩm định nội dung điều chỉnh, dự thảo Giấy chứng nhận", "Ký Giấy chứng nhận", f"{GCN} điều chỉnh"
+            ),
+            confirmed=False,
         ),
     },
     {
@@ -325,6 +490,29 @@ PROCEDURES = [
             S("Ký thông báo", R.DEPARTMENT_LEADER, "1", "Thông báo đáp ứng điều kiện góp vốn"),
             RETURN,
         ],
+        "old": old(
+            15,
+            "Luật Điều 26; Nghị định 31/2021/NĐ-CP, Điều 66 (15 ngày kể từ ngày nhận đủ hồ sơ hợp lệ)",
+            [
+                RECEIVE,
+                Check(
+                    "Kiểm tra hồ sơ, xác định khu vực ảnh hưởng quốc phòng, an ninh",
+                    R.OFFICER,
+                    "2",
+                    "Văn bản lấy ý kiến (nếu cần)",
+                ),
+                Consult(
+                    ["Bộ Chỉ huy quân sự tỉnh", "Công an tỉnh"],
+                    "7",
+                    condition="Đất ở khu vực ảnh hưởng quốc phòng, an ninh?",
+                ),
+                S("Thẩm định điều kiện, dự thảo thông báo", R.OFFICER, "3", "Dự thảo thông báo"),
+                S("Kiểm tra, trình ký", R.DIVISION_HEAD, "1"),
+                S("Ký thông báo", R.DEPARTMENT_LEADER, "1", "Thông báo đáp ứng điều kiện góp vốn"),
+                RETURN,
+            ],
+            confirmed=True,
+        ),
     },
     {
         "code": "thanh-lap-van-phong-dieu-hanh-bcc",
@@ -338,6 +526,17 @@ PROCEDURES = [
             "Thẩm định hồ sơ, dự thảo Giấy chứng nhận",
             "Ký Giấy chứng nhận",
             "Giấy chứng nhận đăng ký hoạt động văn phòng điều hành",
+        ),
+        "old": old(
+            15,
+            "Luật Điều 49 khoản 3",
+            department_decided_2021(
+                15,
+                "Thẩm định hồ sơ, dự thảo Giấy chứng nhận",
+                "Ký Giấy chứng nhận",
+                "Giấy chứng nhận đăng ký hoạt động văn phòng điều hành",
+            ),
+            confirmed=True,
         ),
     },
     {
@@ -353,6 +552,17 @@ PROCEDURES = [
             "Ký Giấy chứng nhận",
             "Giấy chứng nhận đăng ký hoạt động văn phòng điều hành (điều chỉnh)",
         ),
+        "old": old(
+            10,
+            "Nghị định 31/2021/NĐ-CP (điều chỉnh văn phòng điều hành)",
+            department_decided_2021(
+                10,
+                "Thẩm định hồ sơ, dự thảo Giấy chứng nhận điều chỉnh",
+                "Ký Giấy chứng nhận",
+                "Giấy chứng nhận đăng ký hoạt động văn phòng điều hành (điều chỉnh)",
+            ),
+            confirmed=False,
+        ),
     },
     {
         "code": "cham-dut-van-phong-dieu-hanh-bcc",
@@ -367,6 +577,17 @@ PROCEDURES = [
             "Ký quyết định",
             "Quyết định thu hồi Giấy chứng nhận đăng ký hoạt động văn phòng điều hành",
         ),
+        "old": old(
+            15,
+            "Luật Điều 50 khoản 3",
+            department_decided_2021(
+                15,
+                "Thẩm định hồ sơ, dự thảo quyết định",
+                "Ký quyết định",
+                "Quyết định thu hồi Giấy chứng nhận đăng ký hoạt động văn phòng điều hành",
+            ),
+            confirmed=True,
+        ),
     },
     {
         "code": "ngung-hoat-dong-du-an",
@@ -379,6 +600,17 @@ PROCEDURES = [
             "Kiểm tra thông báo, dự thảo văn bản gửi các cơ quan",
             "Ký văn bản thông báo",
             "Văn bản thông báo cho các cơ quan liên quan về việc ngừng hoạt động",
+        ),
+        "old": old(
+            3,
+            "Luật Điều 47; Nghị định 31/2021/NĐ-CP, Điều 56",
+            department_decided_2021(
+                3,
+                "Kiểm tra thông báo, dự thảo văn bản gửi các cơ quan",
+                "Ký văn bản thông báo",
+                "Văn bản thông báo cho các cơ quan liên quan về việc ngừng hoạt động",
+            ),
+            confirmed=False,
         ),
     },
     {
@@ -393,6 +625,17 @@ PROCEDURES = [
             "Ký thông báo",
             "Văn bản thông báo chấm dứt hoạt động, thu hồi Giấy chứng nhận",
         ),
+        "old": old(
+            15,
+            "Luật Điều 48; Nghị định 31/2021/NĐ-CP, Điều 57",
+            department_decided_2021(
+                15,
+                "Kiểm tra hồ sơ, dự thảo thông báo chấm dứt",
+                "Ký thông báo",
+                "Văn bản thông báo chấm dứt hoạt động, thu hồi Giấy chứng nhận",
+            ),
+            confirmed=False,
+        ),
     },
     {
         "code": "doi-gcndkdt",
@@ -401,5 +644,11 @@ PROCEDURES = [
         "days": 3,
         "result": GCN,
         "blocks": department_decided(3, "Kiểm tra hồ sơ, dự thảo Giấy chứng nhận", "Ký Giấy chứng nhận", GCN),
+        "old": old(
+            3,
+            "Nghị định 31/2021/NĐ-CP (đổi Giấy phép đầu tư, Giấy chứng nhận đầu tư)",
+            department_decided_2021(3, "Kiểm tra hồ sơ, dự thảo Giấy chứng nhận", "Ký Giấy chứng nhận", GCN),
+            confirmed=False,
+        ),
     },
 ]

@@ -136,6 +136,11 @@ class ProcedureVersion(TimeStampedModel):
         blank=True,
         help_text=_("Bắt buộc khi tổng thời gian theo sơ đồ khác thời hạn luật định."),
     )
+    note = models.TextField(
+        _("ghi chú về căn cứ thời hạn"),
+        blank=True,
+        help_text=_("Ví dụ: thời hạn nào chưa được đối chiếu với văn bản gốc, văn bản sửa đổi nào chưa áp dụng."),
+    )
 
     history = HistoricalRecords(excluded_fields=["bpmn_xml"])
 

@@ -63,6 +63,7 @@ def create_version(
     difference_note: str = "",
     legal_basis: str = "",
     statutory_days: Decimal | None = None,
+    note: str = "",
     check_permission: bool = True,
 ) -> ProcedureVersion:
     """A new draft version from ``xml`` with its step table derived from the model.
@@ -85,6 +86,7 @@ def create_version(
         total_days=analysis.longest_days,
         difference_note=difference_note.strip(),
         legal_basis=legal_basis,
+        note=note.strip(),
     )
     version._change_reason = _("Tạo phiên bản quy trình")
     save_versioned(version, None, actor=actor)
@@ -144,6 +146,37 @@ def approve_version(
     version.decision_date = decision_date
     version._change_reason = _("Phê duyệt phiên bản quy trình")
     save_versioned(version, expected_version, actor=actor)
+    return version
+
+
+@transaction.atomic
+def record_past_version(
+    actor, version: ProcedureVersion, *, effective_from: date, effective_to: date, check_permission: bool = True
+) -> ProcedureVersion:
+    """Records a draft as the version that WAS in force from ``effective_from`` to ``effective_to``
+    (e.g. the process under a replaced law, added after the current one), so dossiers received then
+    keep its times. The period must not overlap another version's."""
+    if check_permission:
+        _require_manager(actor)
+    if version.status != VersionStatus.DRAFT:
+        raise DomainError(_("Chỉ ghi nhận được bản nháp làm phiên bản đã hết hiệu lực."))
+    if effective_to < effective_from:
+        raise DomainError(_("Ngày hết hiệu lực phải từ ngày có hiệu lực trở đi."), field="effective_to")
+    others = ProcedureVersion.objects.filter(
+        procedure=version.procedure, status__in=[VersionStatus.APPROVED, VersionStatus.RETIRED]
+    ).exclude(pk=version.pk)
+    for other in others:
+        starts_before_end = other.effective_from is None or other.effective_from <= effective_to
+        ends_after_start = other.effective_to is None or other.effective_to >= effective_from
+        if starts_before_end and ends_after_start:
+            raise DomainError(
+                _("Khoảng hiệu lực trùng với phiên bản %(n)s.") % {"n": other.number}, field="effective_from"
+            )
+    version.status = VersionStatus.RETIRED
+    version.effective_from = effective_from
+    version.effective_to = effective_to
+    version._change_reason = _("Ghi nhận phiên bản đã hết hiệu lực")
+    save_versioned(version, None, actor=actor)
     return version
 
 
