@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from investdesk.core.api import ErrorOut
+from investdesk.core.api import READ_ERRORS, error_responses
 
 from . import services
 from .lockout import lockout_message
@@ -76,7 +76,7 @@ def _refuse_sign_in(detail: str | None = None):
 @auth_router.post(
     "/token",
     auth=None,
-    response={200: TokenResponse, 401: ErrorOut, 429: ErrorOut},
+    response={200: TokenResponse, **error_responses(401, 429)},
     summary="Lấy mã truy cập",
     openapi_extra={
         "requestBody": {
@@ -93,7 +93,7 @@ def obtain_token(request):
     attempt counts towards the same lockout as the login page: 401 until the limit, then 429."""
     username, password = read_credentials(request)
     if username is None or len(username) > USERNAME_MAX_LENGTH or "\x00" in username:
-        _refuse_sign_in(_("Hãy gửi tên đăng nhập và mật khẩu: {\"username\": \"...\", \"password\": \"...\"}."))
+        _refuse_sign_in(_('Hãy gửi tên đăng nhập và mật khẩu: {"username": "...", "password": "..."}.'))
     # A username alone is still a try against that account, and counts as one.
     user = authenticate(request, username=username, password=password or "")
     if getattr(request, "axes_locked_out", False):
@@ -115,7 +115,7 @@ class DivisionOut(Schema):
     department: str
 
 
-@router.get("/divisions", response=list[DivisionOut], summary="Danh sách phòng")
+@router.get("/divisions", response={200: list[DivisionOut], **error_responses(*READ_ERRORS)}, summary="Danh sách phòng")
 def list_divisions(request):
     divisions = Division.objects.restrict(request.user).select_related("department")
     return [{"id": d.pk, "code": d.code, "name": d.name, "department": d.department.name} for d in divisions]

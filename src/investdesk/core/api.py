@@ -1,6 +1,7 @@
 """What every API endpoint shares: authentication, and errors as JSON with a Vietnamese
 ``detail``."""
 
+import json
 import logging
 from functools import wraps
 
@@ -188,6 +189,48 @@ def install_error_handlers(api) -> None:
     def on_unexpected(request, exc):
         logger.exception("API error on %s", request.path)
         return api.create_response(request, {"detail": _("Lỗi hệ thống khi xử lý yêu cầu.")}, status=500)
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _request_has_nul(request, path_params: dict) -> bool:
+    if any("\x00" in str(v) for v in path_params.values()):
+        return True
+    if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+        return True
+    try:
+        body = request.body
+    except SuspiciousOperation:
+        return False  # answered by the operation's own handling (413)
+    if b"\x00" in body:
+        return True
+    if b"\\u0000" not in body:
+        return False
+    try:
+        return _has_nul(json.loads(body))
+    except ValueError:
+        return False  # not JSON: the operation answers 400 for that
+
+
+def refuse_nul_characters(run):
+    """No text the API receives may contain NUL: PostgreSQL cannot store or even compare it, so it
+    would fail deep in a query. Refused up front, the same on every database."""
+
+    @wraps(run)
+    def wrapper(request, *args, **kwargs):
+        if _request_has_nul(request, kwargs):
+            return JsonResponse({"detail": _("Dữ liệu không được chứa ký tự NUL (mã 0).")}, status=400)
+        return run(request, *args, **kwargs)
+
+    return wrapper
 
 
 def api_login_required(view):
