@@ -87,7 +87,8 @@ def update_person(actor: User, person: User, *, expected_version: int | None, ro
 
 @transaction.atomic
 def set_password(actor: User, person: User, password: str) -> None:
-    """An administrator sets a (temporary) password, or a person changes their own."""
+    """An administrator sets a (temporary) password, or a person changes or resets their own; either
+    way every API token of the person stops working."""
     if actor.pk != person.pk:
         require_admin(actor)
     try:
@@ -98,6 +99,10 @@ def set_password(actor: User, person: User, password: str) -> None:
     person._change_reason = _("Đặt lại mật khẩu")
     person._history_user = actor
     person.save(update_fields=["password", "updated_at"])
+    # Whoever knew the old password may hold a token made with it. Signed-in sessions end by
+    # themselves: each carries a hash of the password that no longer matches (the browser that
+    # changed its own password is re-signed by Django's password change view).
+    revoke_api_tokens(person)
     if actor.pk != person.pk:
         # A new password from an administrator is also how a locked-out person gets back in.
         unlock_person(actor, person)
@@ -184,6 +189,11 @@ def revoke_api_token(actor: User, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+
+
+def revoke_api_tokens(person: User) -> int:
+    """Revokes every token of ``person`` still in use; how many."""
+    return ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def user_for_token(raw: str) -> User | None:
