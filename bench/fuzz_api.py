@@ -33,7 +33,7 @@ CHECK_NAMES = (
 
 
 @dataclass
-class Finding:
+class Failure:
     operation: str
     check: str
     status: int
@@ -46,7 +46,7 @@ class Finding:
 class FuzzReport:
     operations: list[str] = field(default_factory=list)
     cases: Counter = field(default_factory=Counter)
-    findings: dict[tuple, Finding] = field(default_factory=dict)
+    failures: dict[tuple, Failure] = field(default_factory=dict)
     statuses: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     cpu_seconds: float = 0.0
@@ -58,14 +58,14 @@ class FuzzReport:
     def lines(self) -> list[str]:
         out = [
             f"{len(self.operations)} operations, {self.total_cases} cases, "
-            f"{len(self.findings)} distinct failures "
-            f"({sum(f.count for f in self.findings.values())} failing cases) "
+            f"{len(self.failures)} distinct failures "
+            f"({sum(f.count for f in self.failures.values())} failing cases) "
             f"in {self.seconds:.1f} s ({self.cpu_seconds:.1f} s of CPU)",
             "answers: " + ", ".join(f"{status}×{n}" for status, n in sorted(self.statuses.items())),
         ]
         out += [
             f"{f.operation}: {f.check} — {f.status} {f.title} (×{f.count})\n      {f.reproduce}"
-            for f in self.findings.values()
+            for f in self.failures.values()
         ]
         return out
 
@@ -157,10 +157,10 @@ def _round(operation, mode, report, headers, checks, *, examples, seed) -> None:
         except FailureGroup as group:
             for failure in group.exceptions:
                 key = (label, type(failure).__name__, response.status_code, failure.title)
-                if key in report.findings:
-                    report.findings[key].count += 1
+                if key in report.failures:
+                    report.failures[key].count += 1
                 else:
-                    report.findings[key] = Finding(
+                    report.failures[key] = Failure(
                         operation=label,
                         check=type(failure).__name__,
                         status=response.status_code,
@@ -210,7 +210,7 @@ def main() -> int:
             print(line)
     finally:
         teardown_databases(old, verbosity=0)
-    return 1 if report.findings else 0
+    return 1 if report.failures else 0
 
 
 if __name__ == "__main__":

@@ -23,4 +23,4 @@ def test_every_operation_keeps_to_its_schema(admin_user):
     assert len(report.operations) >= 15
     # An operation without parameters has only a few distinct cases; the others get their full share.
     assert report.total_cases >= len(report.operations) * EXAMPLES // 2
-    assert not report.findings, "\n".join(report.lines())
+    assert not report.failures, "\n".join(report.lines())
