@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from investdesk.accounts.api import auth_router
 from investdesk.accounts.api import router as accounts_router
-from investdesk.core.api import API_AUTH, api_login_required, install_error_handlers
+from investdesk.core.api import API_AUTH, api_login_required, install_error_handlers, refuse_nul_characters
 from investdesk.dossiers.api import router as dossiers_router
 from investdesk.procedures.api import router as procedures_router
 from investdesk.quality.api import router as quality_router
@@ -19,9 +19,7 @@ api = NinjaAPI(
     docs_decorator=api_login_required,
 )
 install_error_handlers(api)
-api.add_router("/auth", auth_router)
-api.add_router("", accounts_router)
-api.add_router("", worktime_router)
-api.add_router("", procedures_router)
-api.add_router("", dossiers_router)
-api.add_router("", quality_router)
+api.add_router("/auth", auth_router)  # reads its body under guard itself: every failure there is a 401
+for router in (accounts_router, worktime_router, procedures_router, dossiers_router, quality_router):
+    router.add_decorator(refuse_nul_characters, mode="view")
+    api.add_router("", router)

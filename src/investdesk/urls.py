@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from investdesk.accounts import forms as accounts_forms
 from investdesk.accounts import views as accounts_views
 from investdesk.api import api
 from investdesk.core import views as core_views
@@ -21,7 +22,11 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/change/",
+        auth_views.PasswordChangeView.as_view(form_class=accounts_forms.OwnPasswordChangeForm),
+        name="password_change",
+    ),
     path(
         "accounts/password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -35,7 +40,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=accounts_forms.PasswordResetSetForm),
         name="password_reset_confirm",
     ),
     path(

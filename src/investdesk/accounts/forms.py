@@ -1,11 +1,13 @@
 """Forms for people, divisions, the profile and API tokens."""
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from investdesk.core.forms import StyledForm, StyledFormMixin, VersionedModelForm
 
+from . import services
 from .choices import Role
 from .models import Division, User
 
@@ -63,6 +65,22 @@ class SetPasswordForm(StyledForm):
     password = forms.CharField(
         label=_("Mật khẩu mới"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
+
+
+class OwnPasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Changing one's own password goes through the service, which also revokes the API tokens."""
+
+    def save(self, commit=True):
+        services.set_password(self.user, self.user, self.cleaned_data["new_password1"])
+        return self.user
+
+
+class PasswordResetSetForm(auth_forms.SetPasswordForm):
+    """The new password chosen from a reset link, through the same service."""
+
+    def save(self, commit=True):
+        services.set_password(self.user, self.user, self.cleaned_data["new_password1"])
+        return self.user
 
 
 class DivisionForm(VersionedModelForm):

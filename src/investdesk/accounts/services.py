@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,7 +89,8 @@ def update_person(actor: User, person: User, *, expected_version: int | None, ro
 
 @transaction.atomic
 def set_password(actor: User, person: User, password: str) -> None:
-    """An administrator sets a (temporary) password, or a person changes their own."""
+    """An administrator sets a (temporary) password, or a person changes or resets their own; either
+    way every API token of the person stops working."""
     if actor.pk != person.pk:
         require_admin(actor)
     try:
@@ -99,18 +101,23 @@ def set_password(actor: User, person: User, password: str) -> None:
     person._change_reason = _("Đặt lại mật khẩu")
     person._history_user = actor
     person.save(update_fields=["password", "updated_at"])
+    # Whoever knew the old password may hold a token made with it. Signed-in sessions end by
+    # themselves: each carries a hash of the password that no longer matches (the browser that
+    # changed its own password is re-signed by Django's password change view).
+    revoke_api_tokens(person, actor=actor)
     if actor.pk != person.pk:
         # A new password from an administrator is also how a locked-out person gets back in.
         unlock_person(actor, person)
 
 
 def is_locked_out(person: User) -> bool:
+    # The lockout counts by username alone: failures are recorded per address and browser, so they
+    # are added up across those records, as django-axes does when it decides.
     since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return AccessAttempt.objects.filter(
-        username=person.username,
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-        attempt_time__gte=since,
-    ).exists()
+    failures = AccessAttempt.objects.filter(username=person.username, attempt_time__gte=since).aggregate(
+        total=Sum("failures_since_start")
+    )["total"]
+    return (failures or 0) >= settings.AXES_FAILURE_LIMIT
 
 
 def unlock_person(actor: User, person: User) -> int:
@@ -187,6 +194,18 @@ def revoke_api_token(actor: User, token: ApiToken) -> None:
         token.revoked_at = timezone.now()
         token._history_user = actor
         token.save(update_fields=["revoked_at"])
+
+
+def revoke_api_tokens(person: User, *, actor: User | None = None) -> int:
+    """Revokes every token of ``person`` still in use, each with its history (by ``actor``, else the
+    person); how many."""
+    now = timezone.now()
+    tokens = list(ApiToken.objects.filter(user=person, revoked_at__isnull=True))
+    for token in tokens:
+        token.revoked_at = now
+        token._history_user = actor or person
+        token.save(update_fields=["revoked_at"])
+    return len(tokens)
 
 
 TOKEN_USE_RECORDED_EVERY = timedelta(minutes=5)

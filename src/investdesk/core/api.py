@@ -1,14 +1,18 @@
 """What every API endpoint shares: authentication, and errors as JSON with a Vietnamese
 ``detail``."""
 
+import json
 import logging
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
 from .exceptions import DomainError
 
@@ -30,6 +34,22 @@ class BearerTokenAuth(HttpBearer):
 class ActiveSessionAuth(SessionAuth):
     """The browser's session, for pages that call the API (CSRF-checked on writes)."""
 
+    def __call__(self, request):
+        # Without a signed-in session this way does not apply: the caller is told to authenticate
+        # (401), not that a CSRF token is missing.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+    def _get_key(self, request):
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(
+                403,
+                _("Thiếu hoặc sai mã chống giả mạo (CSRF) của phiên đăng nhập. Hãy tải lại trang rồi thử lại."),
+            )
+        return request.COOKIES.get(self.param_name)
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         return user if user is not None and user.is_active else None
@@ -37,36 +57,63 @@ class ActiveSessionAuth(SessionAuth):
 
 API_AUTH = [BearerTokenAuth(), ActiveSessionAuth()]
 
-# Pydantic's error types, said in Vietnamese.
+
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class ErrorOut(Schema):
+    """Every error answer: a Vietnamese ``detail``; ``field`` names the input at fault when there is
+    one, and a refused input lists each problem in ``errors``."""
+
+    detail: str
+    field: str | None = None
+    errors: list[FieldErrorOut] | None = None
+
+
+def error_responses(*codes: int) -> dict[int, type[ErrorOut]]:
+    """The error answers an operation declares in the OpenAPI schema, all of one shape."""
+    return dict.fromkeys(codes, ErrorOut)
+
+
+# What any operation can answer besides its own errors: 400 for input that does not fit the
+# schema, 401 without valid credentials.
+READ_ERRORS = (400, 401)
+# Writes also answer 403 (a session without its CSRF token, or a person without the right) and
+# 413 for a body over the upload limit.
+WRITE_ERRORS = (400, 401, 403, 413)
+
+# Pydantic's error types, said in Vietnamese (translated when an answer is written).
 VALIDATION_MESSAGES = {
-    "missing": "thiếu giá trị bắt buộc",
-    "string_type": "phải là chuỗi ký tự",
-    "int_parsing": "phải là số nguyên",
-    "int_type": "phải là số nguyên",
-    "float_parsing": "phải là số",
-    "decimal_parsing": "phải là số thập phân",
-    "decimal_type": "phải là số thập phân",
-    "bool_parsing": "phải là true hoặc false",
-    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
-    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
-    "date_type": "phải là ngày dạng YYYY-MM-DD",
-    "datetime_parsing": "phải là thời điểm ISO 8601, ví dụ 2026-03-02T08:00:00+07:00",
-    "datetime_from_date_parsing": "phải là thời điểm ISO 8601, ví dụ 2026-03-02T08:00:00+07:00",
-    "datetime_type": "phải là thời điểm ISO 8601",
-    "enum": "không thuộc các giá trị cho phép",
-    "literal_error": "không thuộc các giá trị cho phép",
-    "string_too_long": "quá dài",
-    "string_too_short": "quá ngắn",
-    "greater_than_equal": "quá nhỏ",
-    "less_than_equal": "quá lớn",
-    "greater_than": "quá nhỏ",
-    "less_than": "quá lớn",
-    "list_type": "phải là danh sách",
-    "dict_type": "phải là đối tượng JSON",
-    "model_attributes_type": "phải là đối tượng JSON",
-    "json_invalid": "không phải JSON hợp lệ",
-    "extra_forbidden": "không được phép",
-    "value_error": "không hợp lệ",
+    "missing": gettext_lazy("thiếu giá trị bắt buộc"),
+    "string_type": gettext_lazy("phải là chuỗi ký tự"),
+    "int_parsing": gettext_lazy("phải là số nguyên"),
+    "int_type": gettext_lazy("phải là số nguyên"),
+    "float_parsing": gettext_lazy("phải là số"),
+    "decimal_parsing": gettext_lazy("phải là số thập phân"),
+    "decimal_type": gettext_lazy("phải là số thập phân"),
+    "bool_parsing": gettext_lazy("phải là true hoặc false"),
+    "date_parsing": gettext_lazy("phải là ngày dạng YYYY-MM-DD"),
+    "date_from_datetime_parsing": gettext_lazy("phải là ngày dạng YYYY-MM-DD"),
+    "date_type": gettext_lazy("phải là ngày dạng YYYY-MM-DD"),
+    "datetime_parsing": gettext_lazy("phải là thời điểm ISO 8601, ví dụ 2026-03-02T08:00:00+07:00"),
+    "datetime_from_date_parsing": gettext_lazy("phải là thời điểm ISO 8601, ví dụ 2026-03-02T08:00:00+07:00"),
+    "datetime_type": gettext_lazy("phải là thời điểm ISO 8601"),
+    "enum": gettext_lazy("không thuộc các giá trị cho phép"),
+    "literal_error": gettext_lazy("không thuộc các giá trị cho phép"),
+    "string_too_long": gettext_lazy("quá dài"),
+    "string_too_short": gettext_lazy("quá ngắn"),
+    "greater_than_equal": gettext_lazy("quá nhỏ"),
+    "less_than_equal": gettext_lazy("quá lớn"),
+    "greater_than": gettext_lazy("quá nhỏ"),
+    "less_than": gettext_lazy("quá lớn"),
+    "list_type": gettext_lazy("phải là danh sách"),
+    "dict_type": gettext_lazy("phải là đối tượng JSON"),
+    "model_attributes_type": gettext_lazy("phải là đối tượng JSON"),
+    "json_invalid": gettext_lazy("không phải JSON hợp lệ"),
+    "extra_forbidden": gettext_lazy("không được phép"),
+    "value_error": gettext_lazy("không hợp lệ"),
 }
 LOCATION_PREFIXES = {"body", "query", "path", "header", "cookie", "form", "file", "payload", "data"}
 
@@ -76,7 +123,7 @@ def describe_validation_errors(errors) -> list[dict]:
     for error in errors:
         loc = [str(part) for part in error.get("loc", ()) if str(part) not in LOCATION_PREFIXES]
         field = ".".join(loc) or None
-        message = VALIDATION_MESSAGES.get(error.get("type", ""), "không hợp lệ")
+        message = str(VALIDATION_MESSAGES.get(error.get("type", ""), VALIDATION_MESSAGES["value_error"]))
         ctx = error.get("ctx") or {}
         if error.get("type") in {"enum", "literal_error"} and ctx.get("expected"):
             message = f"{message} ({ctx['expected']})"
@@ -122,12 +169,68 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
-        return api.create_response(request, {"detail": str(exc.message)}, status=exc.status_code)
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            # django-ninja's own "Cannot parse request body", wrapping the parser's error.
+            detail = _("Nội dung yêu cầu không đọc được: hãy gửi JSON hợp lệ, mã hóa UTF-8.")
+        else:
+            detail = str(exc.message)
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request, exc):
+        return api.create_response(request, {"detail": _("Nội dung yêu cầu quá lớn.")}, status=413)
+
+    @api.exception_handler(SuspiciousOperation)
+    @api.exception_handler(BadRequest)
+    def on_bad_request(request, exc):
+        return api.create_response(request, {"detail": _("Yêu cầu không hợp lệ.")}, status=400)
 
     @api.exception_handler(Exception)
     def on_unexpected(request, exc):
         logger.exception("API error on %s", request.path)
         return api.create_response(request, {"detail": _("Lỗi hệ thống khi xử lý yêu cầu.")}, status=500)
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _request_has_nul(request, path_params: dict) -> bool:
+    if any("\x00" in str(v) for v in path_params.values()):
+        return True
+    if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+        return True
+    try:
+        body = request.body
+    except SuspiciousOperation:
+        return False  # answered by the operation's own handling (413)
+    if b"\x00" in body:
+        return True
+    if b"\\u0000" not in body:
+        return False
+    try:
+        return _has_nul(json.loads(body))
+    except ValueError:
+        return False  # not JSON: the operation answers 400 for that
+
+
+def refuse_nul_characters(run):
+    """No text the API receives may contain NUL: PostgreSQL cannot store or even compare it, so it
+    would fail deep in a query. Refused up front, the same on every database."""
+
+    @wraps(run)
+    def wrapper(request, *args, **kwargs):
+        if _request_has_nul(request, kwargs):
+            return JsonResponse({"detail": _("Dữ liệu không được chứa ký tự NUL (mã 0).")}, status=400)
+        return run(request, *args, **kwargs)
+
+    return wrapper
 
 
 def api_login_required(view):

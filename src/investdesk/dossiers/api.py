@@ -6,14 +6,15 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from investdesk.core.api import READ_ERRORS, WRITE_ERRORS, ErrorOut, error_responses
 from investdesk.core.exceptions import DomainError
 from investdesk.core.jobs import with_live_progress
 from investdesk.core.models import BackgroundJob
+from investdesk.core.years import check_date
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.api import parse_instant
 
@@ -137,10 +138,16 @@ class StatsQuery(Schema):
     procedure: str = ""
 
 
-@router.get("/dossiers/stats", response=StatsOut, summary="Thống kê tình hình giải quyết hồ sơ")
+@router.get(
+    "/dossiers/stats",
+    response={200: StatsOut, **error_responses(*READ_ERRORS)},
+    summary="Thống kê tình hình giải quyết hồ sơ",
+)
 def dossier_stats(request, filters: Query[StatsQuery]):
     """The period report's figures (DOMAIN.md §4): the state at the end of ``to`` (or now), whenever
     it is asked. ``on_time_rate`` is in percent, null when nothing was resolved."""
+    check_date(filters.date_from, field="from")
+    check_date(filters.date_to, field="to")
     if filters.date_to < filters.date_from:
         raise DomainError(_("Ngày cuối kỳ phải từ ngày đầu kỳ trở đi."), field="to")
     queryset = Dossier.objects.all()
@@ -169,7 +176,12 @@ class ImportJobOut(Schema):
     status_url: str
 
 
-@router.post("/dossiers/import", response={200: ImportOut, 202: ImportJobOut, 400: ImportOut}, summary="Nhập hồ sơ cũ")
+@router.post(
+    "/dossiers/import",
+    # 400: the rows' errors (nothing written), or a body that is not a list of rows at all.
+    response={200: ImportOut, 202: ImportJobOut, 400: ImportOut | ErrorOut, **error_responses(401, 403, 413)},
+    summary="Nhập hồ sơ cũ",
+)
 def import_history(request, payload: list[Any], dry_run: bool = False):
     """Historical dossiers from another one-stop system, all or nothing: with any error nothing is
     written and every row's errors are listed. Due times and outcomes are computed here. More than
@@ -195,7 +207,12 @@ class JobOut(Schema):
     result: ImportOut | None = None
 
 
-@router.get("/jobs/{job_id}", response=JobOut, url_name="job_status", summary="Tiến độ một công việc nền")
+@router.get(
+    "/jobs/{job_id}",
+    response={200: JobOut, **error_responses(*READ_ERRORS, 404)},
+    url_name="job_status",
+    summary="Tiến độ một công việc nền",
+)
 def job_status(request, job_id: int):
     """A background job the caller started (a large import answered 202): ``status`` queued,
     running, succeeded or failed, the progress, and once it succeeded the import's result — the
@@ -214,15 +231,13 @@ def job_status(request, job_id: int):
     }
 
 
-@router.post("/dossiers", response={201: DossierOut}, summary="Tiếp nhận hồ sơ")
+@router.post("/dossiers", response={201: DossierOut, **error_responses(*WRITE_ERRORS)}, summary="Tiếp nhận hồ sơ")
 def create_dossier(request, payload: DossierIn):
     """Receives a dossier: its number, the appointment (due time) and the first step with its person."""
     procedure = Procedure.objects.filter(code=payload.procedure).first()
     if procedure is None:
         raise DomainError(_('Không có thủ tục mã "%(c)s".') % {"c": payload.procedure}, field="procedure")
-    received = parse_instant(payload.received_at) if payload.received_at else None
-    if received is not None and received.tzinfo is None:
-        received = timezone.make_aware(received)
+    received = parse_instant(payload.received_at, field="received_at") if payload.received_at else None
     dossier = services.receive_dossier(
         request.user,
         procedure=procedure,
@@ -238,7 +253,9 @@ def create_dossier(request, payload: DossierIn):
     return Status(201, dossier_out(dossier))
 
 
-@router.get("/dossiers/{dossier_id}", response=DossierOut, summary="Một hồ sơ")
+@router.get(
+    "/dossiers/{dossier_id}", response={200: DossierOut, **error_responses(*READ_ERRORS, 404)}, summary="Một hồ sơ"
+)
 def get_dossier(request, dossier_id: int):
     dossier = get_object_or_404(
         Dossier.objects.restrict(request.user).select_related("procedure", "procedure_version", "responsible"),
@@ -247,10 +264,16 @@ def get_dossier(request, dossier_id: int):
     return dossier_out(dossier)
 
 
-@router.post("/dossiers/{dossier_id}/steps/{step_id}/complete", response=DossierOut, summary="Hoàn thành một bước")
+@router.post(
+    "/dossiers/{dossier_id}/steps/{step_id}/complete",
+    response={200: DossierOut, **error_responses(*WRITE_ERRORS, 404, 409)},
+    summary="Hoàn thành một bước",
+)
 def complete_step(request, dossier_id: int, step_id: int, payload: CompleteIn):
     dossier = get_object_or_404(Dossier.objects.restrict(request.user), pk=dossier_id)
     step = get_object_or_404(Step, pk=step_id, dossier=dossier)
+    if payload.result_date is not None:
+        check_date(payload.result_date, field="result_date")
     if not services.can_act_on(request.user, step):
         raise HttpError(403, _("Bước này được giao cho người khác."))
     dossier = services.complete_step(
@@ -286,40 +309,62 @@ def _visible(request, dossier_id: int) -> Dossier:
     )
 
 
-@router.post("/dossiers/{dossier_id}/withdraw", response=DossierOut, summary="Nhà đầu tư rút hồ sơ")
+@router.post(
+    "/dossiers/{dossier_id}/withdraw",
+    response={200: DossierOut, **error_responses(*WRITE_ERRORS, 404)},
+    summary="Nhà đầu tư rút hồ sơ",
+)
 def withdraw(request, dossier_id: int, payload: ReasonIn):
     return dossier_out(services.withdraw_dossier(request.user, _visible(request, dossier_id), reason=payload.reason))
 
 
-@router.post("/dossiers/{dossier_id}/stop", response=DossierOut, summary="Dừng giải quyết (Mẫu 05)")
+@router.post(
+    "/dossiers/{dossier_id}/stop",
+    response={200: DossierOut, **error_responses(*WRITE_ERRORS, 404)},
+    summary="Dừng giải quyết (Mẫu 05)",
+)
 def stop(request, dossier_id: int, payload: ReasonIn):
     return dossier_out(services.stop_processing(request.user, _visible(request, dossier_id), reason=payload.reason))
 
 
-@router.post("/dossiers/{dossier_id}/apology", response=DossierOut, summary="Xin lỗi và hẹn lại (Mẫu 04)")
+@router.post(
+    "/dossiers/{dossier_id}/apology",
+    response={200: DossierOut, **error_responses(*WRITE_ERRORS, 404)},
+    summary="Xin lỗi và hẹn lại (Mẫu 04)",
+)
 def apology(request, dossier_id: int, payload: ApologyIn):
-    new_due = parse_instant(payload.new_due_at)
-    if new_due.tzinfo is None:
-        new_due = timezone.make_aware(new_due)
+    new_due = parse_instant(payload.new_due_at, field="new_due_at")
     dossier = services.extend_with_apology(
         request.user, _visible(request, dossier_id), new_due_at=new_due, reason=payload.reason
     )
     return dossier_out(dossier)
 
 
-@router.post("/dossiers/{dossier_id}/explanation", response=DossierOut, summary="Yêu cầu giải trình")
+@router.post(
+    "/dossiers/{dossier_id}/explanation",
+    response={200: DossierOut, **error_responses(*WRITE_ERRORS, 404)},
+    summary="Yêu cầu giải trình",
+)
 def request_explanation(request, dossier_id: int, payload: ReasonIn):
     dossier = _visible(request, dossier_id)
     services.request_explanation(request.user, dossier, reason=payload.reason)
     return dossier_out(_visible(request, dossier_id))
 
 
-@router.post("/dossiers/{dossier_id}/explanation/received", response=DossierOut, summary="Đã nhận giải trình")
+@router.post(
+    "/dossiers/{dossier_id}/explanation/received",
+    response={200: DossierOut, **error_responses(*WRITE_ERRORS, 404)},
+    summary="Đã nhận giải trình",
+)
 def explanation_received(request, dossier_id: int):
     return dossier_out(services.receive_explanation(request.user, _visible(request, dossier_id)))
 
 
-@router.post("/dossiers/{dossier_id}/steps/{step_id}/reassign", response=DossierOut, summary="Điều chuyển người xử lý")
+@router.post(
+    "/dossiers/{dossier_id}/steps/{step_id}/reassign",
+    response={200: DossierOut, **error_responses(*WRITE_ERRORS, 404, 409)},
+    summary="Điều chuyển người xử lý",
+)
 def reassign(request, dossier_id: int, step_id: int, payload: ReassignIn):
     dossier = _visible(request, dossier_id)
     step = get_object_or_404(Step, pk=step_id, dossier=dossier)

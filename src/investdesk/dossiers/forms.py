@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from investdesk.core.forms import DateInput, StyledForm, widget_css_class
+from investdesk.core.years import validate_date_in_range
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 
@@ -191,8 +192,8 @@ class DocumentForm(StyledForm):
 
 
 class PeriodForm(StyledForm):
-    date_from = forms.DateField(label=_("Từ ngày"), widget=DateInput())
-    date_to = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+    date_from = forms.DateField(label=_("Từ ngày"), widget=DateInput(), validators=[validate_date_in_range])
+    date_to = forms.DateField(label=_("Đến ngày"), widget=DateInput(), validators=[validate_date_in_range])
     procedure = forms.ModelChoiceField(
         label=_("Thủ tục"), queryset=Procedure.objects.all(), required=False, empty_label=_("Tất cả thủ tục")
     )

@@ -21,6 +21,7 @@ from investdesk.core.exceptions import DomainError
 from investdesk.core.forms import apply_domain_error
 from investdesk.core.jobs import with_live_progress
 from investdesk.core.views import ObjectListView, object_history
+from investdesk.core.years import year_in_range, year_range_message
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 
@@ -600,6 +601,7 @@ def report(request):
             "target": settings.ON_TIME_TARGET,
             "title": _("Báo cáo tình hình giải quyết TTHC"),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -610,6 +612,10 @@ def dashboard(request):
         year = int(request.GET.get("year") or today.year)
     except ValueError:
         year = today.year
+    if not year_in_range(year):
+        return render(
+            request, "core/error.html", {"title": _("Năm không hợp lệ"), "message": year_range_message()}, status=400
+        )
     period = stats.Period.of(date(year, 1, 1), date(year, 12, 31))
     charts = {
         "monthly": stats.monthly(period),

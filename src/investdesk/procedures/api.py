@@ -5,6 +5,7 @@ from datetime import date
 from django.utils import timezone
 from ninja import Router, Schema
 
+from investdesk.core.api import READ_ERRORS, error_responses
 from investdesk.core.formatting import plain_decimal
 
 from .models import Procedure
@@ -22,7 +23,9 @@ class ProcedureOut(Schema):
     field: str
 
 
-@router.get("/procedures", response=list[ProcedureOut], summary="Danh mục thủ tục")
+@router.get(
+    "/procedures", response={200: list[ProcedureOut], **error_responses(*READ_ERRORS)}, summary="Danh mục thủ tục"
+)
 def list_procedures(request, q: str = ""):
     """Procedures matching ``q`` (diacritics and tone-mark placement ignored), each with the version
     in force today: its number, effective date and statutory working days."""

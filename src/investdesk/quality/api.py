@@ -1,10 +1,10 @@
 """API: the risk and opportunity register (API.md ``/risks``)."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from investdesk.core.exceptions import DomainError
+from investdesk.core.api import READ_ERRORS, WRITE_ERRORS, error_responses
+from investdesk.core.years import MAX_YEAR, MIN_YEAR, check_year
 
 from . import services
 from .choices import RiskBand, RiskKind, RiskSection
@@ -18,7 +18,7 @@ class RiskIn(Schema):
     kind: RiskKind = RiskKind.RISK
     likelihood: int = Field(ge=1, le=5)
     severity: int = Field(ge=1, le=5)
-    year: int = Field(ge=2000, le=2100)
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR)
     section: RiskSection = RiskSection.INTERNAL
     number: str = Field("", max_length=20)
     written_level: str = Field("", max_length=50)
@@ -54,7 +54,7 @@ def _band_label(band: str) -> str | None:
     return str(RiskBand(band).label) if band else None
 
 
-@router.post("/risks", response={201: RiskCreated}, summary="Thêm rủi ro, cơ hội")
+@router.post("/risks", response={201: RiskCreated, **error_responses(*WRITE_ERRORS)}, summary="Thêm rủi ro, cơ hội")
 def create_risk(request, payload: RiskIn):
     """Adds a row to the year's register; score and band are computed on that year's matrix.
     Without ``number`` the row takes the next number of its section."""
@@ -79,13 +79,13 @@ def create_risk(request, payload: RiskIn):
     return Status(201, {"id": risk.pk, "score": risk.score, "band": risk.band, "band_label": _band_label(risk.band)})
 
 
-@router.get("/risks", response=list[RiskOut], summary="Bảng rủi ro, cơ hội của một năm")
+@router.get(
+    "/risks", response={200: list[RiskOut], **error_responses(*READ_ERRORS)}, summary="Bảng rủi ro, cơ hội của một năm"
+)
 def list_risks(request, year: int | None = None):
     """The register rows of ``year`` (this year by default), captions left out, in the table's order;
     ``written_level_mismatch`` is true where a hand-entered level disagrees with P×S."""
-    year = year or timezone.localdate().year
-    if not 2000 <= year <= 2100:
-        raise DomainError(_("Năm phải từ 2000 đến 2100."), field="year")
+    year = check_year(timezone.localdate().year if year is None else year)
     rows = Risk.objects.assessed().filter(register__year=year).select_related("register")
     return [
         {

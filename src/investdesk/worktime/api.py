@@ -3,14 +3,16 @@
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from investdesk.core.api import READ_ERRORS, error_responses
 from investdesk.core.exceptions import DomainError
+from investdesk.core.years import MAX_YEAR, MIN_YEAR, check_year, year_in_range, year_range_message
 
 from .calendar import OutOfCalendarRange
 from .loader import get_calendar
-from .services import MAX_YEAR, MIN_YEAR
 
 router = Router(tags=["Lịch làm việc"])
 
@@ -37,18 +39,25 @@ class CalendarOut(Schema):
     notes: list[CalendarDayOut]
 
 
-def parse_instant(text: str) -> datetime:
+def parse_instant(text: str, *, field: str = "start") -> datetime:
+    """An ISO 8601 instant as an aware local (Asia/Ho_Chi_Minh) datetime; a naive one is local.
+
+    Its local year must be in the calendar's range: an offset can move an instant written in 2100
+    into 2101 here, or one written near year 1 or 9999 out of what a datetime can hold."""
     try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        value = datetime.fromisoformat(text.strip())
     except (ValueError, AttributeError) as error:
         raise DomainError(
-            _('Thời điểm bắt đầu không hợp lệ: "%(v)s". Dùng dạng ISO 8601, ví dụ 2026-03-02T08:00:00+07:00.')
-            % {"v": text},
-            field="start",
+            _('Thời điểm không hợp lệ: "%(v)s". Dùng dạng ISO 8601, ví dụ 2026-03-02T08:00:00+07:00.') % {"v": text},
+            field=field,
         ) from error
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise DomainError(_("Năm phải trong khoảng %(a)s–%(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}, field="start")
-    return value
+    try:
+        local = timezone.make_aware(value) if timezone.is_naive(value) else timezone.localtime(value)
+    except OverflowError:
+        local = None
+    if local is None or not year_in_range(local.year):
+        raise DomainError(year_range_message(), field=field)
+    return local
 
 
 def parse_days(text: str) -> Decimal:
@@ -63,7 +72,9 @@ def parse_days(text: str) -> Decimal:
     return days
 
 
-@router.get("/worktime/due", response=DueOut, summary="Tính hạn theo ngày làm việc")
+@router.get(
+    "/worktime/due", response={200: DueOut, **error_responses(*READ_ERRORS)}, summary="Tính hạn theo ngày làm việc"
+)
 def due(request, start: str, working_days: str):
     """The due time ``working_days`` of office time after ``start`` (a naive ``start`` is local
     time, Asia/Ho_Chi_Minh). Outside office hours the count starts at the next opening; time that
@@ -74,7 +85,9 @@ def due(request, start: str, working_days: str):
     try:
         due_at = calendar.add_working_time(instant, days)
     except OutOfCalendarRange as error:
-        raise DomainError(_("Hạn rơi ra ngoài phạm vi lịch (2000–2100).")) from error
+        raise DomainError(
+            _("Hạn rơi ra ngoài phạm vi lịch (%(a)s–%(b)s).") % {"a": MIN_YEAR, "b": MAX_YEAR}, field="working_days"
+        ) from error
     return {
         "start": calendar.local(instant),
         "opening": calendar.next_opening(instant),
@@ -83,14 +96,17 @@ def due(request, start: str, working_days: str):
     }
 
 
-@router.get("/worktime/calendar", response=CalendarOut, summary="Lịch làm việc của một năm")
+@router.get(
+    "/worktime/calendar",
+    response={200: CalendarOut, **error_responses(*READ_ERRORS)},
+    summary="Lịch làm việc của một năm",
+)
 def year_calendar(request, year: str):
     try:
         number = int(year)
     except ValueError as error:
         raise DomainError(_("Năm phải là số nguyên, ví dụ 2026."), field="year") from error
-    if not MIN_YEAR <= number <= MAX_YEAR:
-        raise DomainError(_("Năm phải trong khoảng %(a)s–%(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}, field="year")
+    check_year(number)
     calendar = get_calendar()
     start, end = date(number, 1, 1), date(number, 12, 31)
     days = [date.fromordinal(o) for o in range(start.toordinal(), end.toordinal() + 1)]
