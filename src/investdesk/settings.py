@@ -192,6 +192,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "investdesk.accounts.passwords.NewPasswordRevokesAccess"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

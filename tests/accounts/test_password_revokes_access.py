@@ -90,3 +90,13 @@ def test_tokens_of_other_people_are_left_alone(officer, reception, admin_user):
     _token, raw = services.create_api_token(reception, name="x")
     services.set_password(admin_user, officer, NEW_PASSWORD)
     assert Client().get("/api/v1/divisions", headers=bearer(raw)).status_code == 200
+
+
+def test_a_password_saved_outside_the_services_also_revokes_tokens_and_sessions(officer, doors):
+    # The Django admin site and the ``changepassword`` command save the person directly.
+    officer.set_password(NEW_PASSWORD)
+    officer.save()
+    assert_all_closed(doors)
+    assert officer.history.filter(history_type="~").exists()
+    revoked = ApiToken.history.filter(user=officer, revoked_at__isnull=False)
+    assert revoked.count() == 2 and all(row.history_user_id == officer.pk for row in revoked)

@@ -100,11 +100,10 @@ def set_password(actor: User, person: User, password: str) -> None:
     person.set_password(password)
     person._change_reason = _("Đặt lại mật khẩu")
     person._history_user = actor
+    # Saving it revokes every token of the person (``passwords.NewPasswordRevokesAccess``); signed-in
+    # sessions end by themselves (the browser that changed its own password is re-signed by Django's
+    # password change view).
     person.save(update_fields=["password", "updated_at"])
-    # Whoever knew the old password may hold a token made with it. Signed-in sessions end by
-    # themselves: each carries a hash of the password that no longer matches (the browser that
-    # changed its own password is re-signed by Django's password change view).
-    revoke_api_tokens(person, actor=actor)
     if actor.pk != person.pk:
         # A new password from an administrator is also how a locked-out person gets back in.
         unlock_person(actor, person)
