@@ -4,6 +4,7 @@ python-docx sets a run's Latin font only; Vietnamese letters outside Latin-1 fal
 Asian slot, so both are set or Word shows a mixture of faces mid-word.
 """
 
+import re
 from io import BytesIO
 
 from docx import Document
@@ -15,6 +16,14 @@ from docx.shared import Cm, Pt
 FONT = "Times New Roman"
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+
+# Characters XML 1.0 cannot carry (controls other than tab and line breaks): data typed or imported
+# elsewhere may hold them, and python-docx refuses the whole document for one.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text) -> str:
+    return NOT_XML.sub("", str(text))
 
 
 def landscape_document(*, margin_cm: float = 2.0):
@@ -45,7 +54,7 @@ def paragraph(container, text, *, size=13, bold=False, italic=False, align=None)
     added = container.add_paragraph()
     if align is not None:
         added.alignment = align
-    font(added.add_run(text), size, bold, italic)
+    font(added.add_run(xml_safe(text)), size, bold, italic)
     return added
 
 
@@ -53,7 +62,7 @@ def fill_cell(cell, text, *, size=12, bold=False, italic=False, align=None, widt
     """Replaces a cell's text; each line of ``text`` becomes a paragraph."""
     if width is not None:
         cell.width = width
-    lines = str(text).split("\n") if text else [""]
+    lines = xml_safe(text).split("\n") if text else [""]
     first = cell.paragraphs[0]
     first.text = ""
     for index, line in enumerate(lines):

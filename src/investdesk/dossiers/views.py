@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from investdesk.accounts.choices import Role
+from investdesk.core.downloads import DOCX, XLSX, attachment
 from investdesk.core.exceptions import DomainError
 from investdesk.core.forms import apply_domain_error
 from investdesk.core.jobs import with_live_progress
@@ -77,12 +78,7 @@ class DossierListView(ObjectListView):
                 _("Quá %(n)s hồ sơ: hãy lọc theo kỳ hoặc thủ tục rồi tải lại.") % {"n": reports.REGISTER_LIMIT},
             )
             return redirect("dossiers:list")
-        response = HttpResponse(
-            reports.build_register(rows.iterator(chunk_size=2000)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="so-theo-doi-ho-so.xlsx"'
-        return response
+        return attachment(reports.build_register(rows.iterator(chunk_size=2000)), "so-theo-doi-ho-so.xlsx", XLSX)
 
     def get_context_data(self, **kwargs):
         self.title = _("Hồ sơ thủ tục hành chính")
@@ -368,12 +364,7 @@ def receipt(request, pk: int):
     finish it here, since nothing reaches the officer until it is done."""
     dossier = _dossier(request, pk)
     if request.GET.get("format") == "docx":
-        response = HttpResponse(
-            build_receipt(dossier),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        response["Content-Disposition"] = f'attachment; filename="giay-tiep-nhan-{dossier.code}.docx"'
-        return response
+        return attachment(build_receipt(dossier), f"giay-tiep-nhan-{dossier.code}.docx", DOCX)
     first = dossier.steps.order_by("started_at", "id").first()
     handover = first if first and first.is_open and services.can_act_on(request.user, first) else None
     return render(

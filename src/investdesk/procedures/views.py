@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from investdesk.core.downloads import DOCX, attachment
 from investdesk.core.exceptions import DomainError
 from investdesk.core.forms import apply_domain_error
 from investdesk.core.views import ObjectListView
@@ -76,21 +76,14 @@ def version_detail(request, code: str, number: int):
 
 def version_bpmn(request, code: str, number: int):
     version = _version(request, code, number)
-    response = HttpResponse(version.bpmn_xml, content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{version.procedure.code}-v{version.number}.bpmn"'
-    return response
+    return attachment(
+        version.bpmn_xml, f"{version.procedure.code}-v{version.number}.bpmn", "application/xml; charset=utf-8"
+    )
 
 
 def version_sheet(request, code: str, number: int):
     version = _version(request, code, number)
-    response = HttpResponse(
-        build_sheet(version),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="quy-trinh-{version.procedure.code}-v{version.number}.docx"'
-    )
-    return response
+    return attachment(build_sheet(version), f"quy-trinh-{version.procedure.code}-v{version.number}.docx", DOCX)
 
 
 @permission_required("procedures.manage_procedures", raise_exception=True)

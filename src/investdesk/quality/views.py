@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from investdesk.core.downloads import attachment
 from investdesk.core.exceptions import DomainError
 from investdesk.core.forms import apply_domain_error
 from investdesk.core.views import ObjectListView, object_history
@@ -410,9 +411,7 @@ def export(request, year: int, table: str, fmt: str):
     if (table, fmt) not in EXPORTS:
         raise Http404
     build, content_type, name = EXPORTS[table, fmt]
-    response = HttpResponse(build(_plan(year)), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name.format(year=year)}"'
-    return response
+    return attachment(build(_plan(year)), name.format(year=year), content_type)
 
 
 # Actions ---------------------------------------------------------------------------------------
