@@ -176,7 +176,7 @@ def record_past_version(
     version.effective_from = effective_from
     version.effective_to = effective_to
     version._change_reason = _("Ghi nhận phiên bản đã hết hiệu lực")
-    save_versioned(version, None, actor=actor)
+    save_versioned(version, version.version, actor=actor)
     return version
 
 
