@@ -16,7 +16,7 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
-from investdesk.procedures.bpmn import NS, parse_xml
+from investdesk.procedures.bpmn import NS, parse_xml, refuse_code
 
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
 KEYWORDS = {"not", "and", "or", "True", "False", "None", "in", "is"}
@@ -70,6 +70,7 @@ def version_spec(version) -> VersionSpec:
     if cached is not None:
         return cached
     with _lock:
+        refuse_code(version.bpmn_xml)  # the engine evaluates conditions: never a model carrying code
         parser = SpiffBpmnParser()
         parser.add_bpmn_str(version.bpmn_xml.encode())
         spec = parser.get_spec(version.process_id)

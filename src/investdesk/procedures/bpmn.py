@@ -12,6 +12,7 @@ Conventions (what every model must follow, checked by ``analyse``):
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from xml.sax.saxutils import escape, quoteattr
@@ -98,6 +99,80 @@ def parse_xml(xml: str | bytes):
         raise BpmnError([_("Tệp không phải XML hợp lệ: %(e)s") % {"e": error}]) from error
 
 
+# What a gateway condition may be: a yes/no question about the answers a step gave. SpiffWorkflow
+# evaluates conditions with Python's eval(), so anything more (a call, an attribute, a subscript, a
+# comprehension) would let whoever uploads a model run code on the server.
+SAFE_NODES = (
+    ast.Expression,
+    ast.BoolOp,
+    ast.And,
+    ast.Or,
+    ast.UnaryOp,
+    ast.Not,
+    ast.Compare,
+    ast.Eq,
+    ast.NotEq,
+    ast.Is,
+    ast.IsNot,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+)
+# Elements that carry code for the engine to run.
+SCRIPT_TAGS = {
+    f"{{{BPMN}}}scriptTask",
+    f"{{{BPMN}}}script",
+    f"{{{SPIFF}}}preScript",
+    f"{{{SPIFF}}}postScript",
+    f"{{{SPIFF}}}serviceTaskOperator",
+}
+
+
+def _condition_problem(expression: str) -> str | None:
+    try:
+        tree = ast.parse(expression.strip(), mode="eval")
+    except SyntaxError:
+        return _("không đọc được")
+    for node in ast.walk(tree):
+        if not isinstance(node, SAFE_NODES):
+            return _("chỉ được dùng tên câu trả lời, True/False, so sánh ==, != và and, or, not")
+        if isinstance(node, ast.Name) and node.id.startswith("_"):
+            return _("tên không được bắt đầu bằng dấu gạch dưới")
+        if isinstance(node, ast.Constant) and not isinstance(node.value, bool | int | float | str | type(None)):
+            return _("giá trị không hợp lệ")
+    return None
+
+
+def code_problems(root) -> list[str]:
+    """What in the model would make the engine run code rather than follow answers."""
+    problems = []
+    for element in root.iter():
+        if element.tag in SCRIPT_TAGS:
+            problems.append(
+                _("Mô hình chứa mã lệnh (%(tag)s): quy trình chỉ gồm bước của người và câu hỏi có/không.")
+                % {"tag": etree.QName(element).localname}
+            )
+    for flow in root.iter(f"{{{BPMN}}}sequenceFlow"):
+        expression = flow.findtext("bpmn:conditionExpression", default=None, namespaces=NS)
+        if expression is None:
+            continue
+        problem = _condition_problem(expression)
+        if problem:
+            problems.append(
+                _('Điều kiện của luồng %(flow)s "%(expr)s": %(problem)s.')
+                % {"flow": flow.get("id"), "expr": expression.strip()[:100], "problem": problem}
+            )
+    return problems
+
+
+def refuse_code(xml: str | bytes) -> None:
+    """Raises ``BpmnError`` if ``xml`` carries code for the engine (checked on upload and again
+    before the engine runs a stored model)."""
+    problems = code_problems(parse_xml(xml))
+    if problems:
+        raise BpmnError(problems)
+
+
 def _engine_check(xml: bytes, process_id: str) -> list[str]:
     from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
     from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
@@ -139,6 +214,8 @@ def analyse(xml: str | bytes) -> Analysis:
         errors.append(_("Quy trình phải có đúng một sự kiện bắt đầu."))
     if not any(etree.QName(n).localname == "endEvent" for n in nodes.values()):
         errors.append(_("Quy trình phải có ít nhất một sự kiện kết thúc."))
+
+    errors += code_problems(root)
 
     steps: dict[str, Step] = {}
     for element_id, element in nodes.items():
