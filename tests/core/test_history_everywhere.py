@@ -22,6 +22,7 @@ from investdesk.worktime import services as worktime
 from investdesk.worktime.choices import OverrideKind
 from investdesk.worktime.models import OfficeHours
 from tests.dossiers.conftest import at
+from tests.security.hostile import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,9 @@ WITHOUT_HISTORY = {
     "dossiers.DailyOutcome": "per-day totals derived from dossiers, rebuilt by rebuild_daily_stats",
     "dossiers.DailyStepOutcome": "per-day totals derived from steps, rebuilt by rebuild_daily_stats",
     "quality.RiskReview": "itself the record of a review (reviewer, date, comment), written once and never changed",
+    "dossiers.StagedDossier": "rows of an import under way, moved into the dossiers (with history) when it publishes",
+    "dossiers.StagedStep": "rows of an import under way, moved into the steps (with history) when it publishes",
+    "dossiers.StagedPause": "rows of an import under way, moved into the pauses when it publishes",
 }
 # Models with history that no service changes: reference data the seed writes and the Django admin
 # edits (the admin records its user through the request).
@@ -157,7 +161,7 @@ def change_refusal(p):
 
 def change_document(p):
     dossier = _checking(p)
-    upload = SimpleUploadedFile("don.pdf", b"%PDF-1.4\n%%EOF\n")
+    upload = SimpleUploadedFile("don.pdf", pdf())
     return dossiers.attach_document(p["officer"], dossier, title="Đơn", upload=upload), p["officer"]
 
 

@@ -27,6 +27,7 @@ from investdesk.worktime.choices import OverrideKind
 from tests.accounts.test_login_required import ROUTES
 from tests.dossiers.conftest import at
 
+from .hostile import pdf
 from .people import *  # noqa: F403  (the fixtures)
 from .people import receive
 
@@ -192,6 +193,7 @@ MATRIX: dict[str, tuple[str, dict]] = {
     "GET /api/v1/procedures": EVERYONE,
     "GET /api/v1/dossiers/stats": EVERYONE,
     "POST /api/v1/dossiers/import": only((ADMIN, HEAD, DESK)),
+    "GET /api/v1/jobs/{job_id}": rule("hid", officer="ok", other_officer="hid"),  # the job's owner only
     "POST /api/v1/dossiers": only(RECEIVERS),
     "GET /api/v1/dossiers/{dossier_id}": only(DOSSIER_READERS, others="hid", **NOT_THEIRS),
     "POST /api/v1/dossiers/{dossier_id}/steps/{step_id}/complete": only(
@@ -290,7 +292,7 @@ def world(people, make_person):
     other_officer = make_person("chuyenvien2", "officer", full_name="Võ Minh Tuấn")
     dossier_services.request_explanation(head, dossiers["explanation/received"], reason="Nguồn vốn")
     document = dossier_services.attach_document(
-        reception, dossiers["main"], title="Đơn đề nghị", upload=SimpleUploadedFile("don.pdf", b"%PDF-1.4\n%%EOF\n")
+        reception, dossiers["main"], title="Đơn đề nghị", upload=SimpleUploadedFile("don.pdf", pdf())
     )
     upload = DossierImport.objects.create(original_name="cu.xlsx", uploaded_by=reception, file="imports/cu.xlsx")
     refusal = dossier_services.refuse_receipt(
@@ -406,6 +408,7 @@ def api_request(key: str, w, identity: str):
     dossier = w["dossiers"][dossier_key]
     step = dossier.steps.filter(finished_at__isnull=True).first()
     path = path.replace("{dossier_id}", str(dossier.pk)).replace("{step_id}", str(step.pk if step else 0))
+    path = path.replace("{job_id}", str(w["job"].pk))
     body = {
         "POST /api/v1/auth/token": {
             "username": w["people"][identity if identity in ROLES else "officer"].username,
@@ -423,6 +426,8 @@ def api_request(key: str, w, identity: str):
             "reason": "Theo đề nghị",
             "answers": {"valid": True},
             "new_due_at": "2026-04-30T16:00:00+07:00",
+            "sent_at": "2026-03-03T09:00:00+07:00",
+            "other_reason": True,
             "assignee_id": w["other_officer"].pk,
             "title": "Rủi ro mới",
             "likelihood": 2,

@@ -70,7 +70,14 @@ def test_the_dossier_register_escapes_what_the_applicant_typed(staff):
 def test_the_periodic_report_escapes_procedure_names():
     figures = {
         "received": {"total": 1, "online": 1, "direct_or_post": 0, "carried_over": 0},
-        "resolved": {"total": 0, "early": 0, "on_time": 0, "late": 0},
+        "resolved": {
+            "total": 0,
+            "early": 0,
+            "on_time": 0,
+            "late": 0,
+            "late_with_apology": 0,
+            "late_with_late_apology": 0,
+        },
         "in_progress": {"total": 1, "within_time": 1, "overdue": 0},
     }
     total = {**figures, "on_time_rate": None, "withdrawn": 0, "stopped": 0}

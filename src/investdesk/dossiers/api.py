@@ -292,9 +292,17 @@ class ReasonIn(Schema):
     reason: str
 
 
+class StopIn(Schema):
+    reason: str
+    # A stop for another reason the law allows, before any supplementation deadline has passed.
+    other_reason: bool = False
+
+
 class ApologyIn(Schema):
     new_due_at: str
     reason: str
+    # When the letter was sent (an instant; now when absent): it must be before the due time.
+    sent_at: str | None = None
 
 
 class ReassignIn(Schema):
@@ -323,8 +331,11 @@ def withdraw(request, dossier_id: int, payload: ReasonIn):
     response={200: DossierOut, **error_responses(*WRITE_ERRORS, 404)},
     summary="Dừng giải quyết (Mẫu 05)",
 )
-def stop(request, dossier_id: int, payload: ReasonIn):
-    return dossier_out(services.stop_processing(request.user, _visible(request, dossier_id), reason=payload.reason))
+def stop(request, dossier_id: int, payload: StopIn):
+    dossier = services.stop_processing(
+        request.user, _visible(request, dossier_id), reason=payload.reason, override=payload.other_reason
+    )
+    return dossier_out(dossier)
 
 
 @router.post(
@@ -334,8 +345,9 @@ def stop(request, dossier_id: int, payload: ReasonIn):
 )
 def apology(request, dossier_id: int, payload: ApologyIn):
     new_due = parse_instant(payload.new_due_at, field="new_due_at")
+    sent = parse_instant(payload.sent_at, field="sent_at") if payload.sent_at else None
     dossier = services.extend_with_apology(
-        request.user, _visible(request, dossier_id), new_due_at=new_due, reason=payload.reason
+        request.user, _visible(request, dossier_id), new_due_at=new_due, reason=payload.reason, at=sent
     )
     return dossier_out(dossier)
 
