@@ -1,6 +1,7 @@
 """Pages of the one-stop desk and of dossier handling."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -569,13 +570,20 @@ def default_assignees(request):
 
 def report(request):
     """Báo cáo định kỳ (Biểu II.06a): received, resolved and in progress per procedure for a period,
-    with the on-time rate against the target; the same figures whenever it is run."""
+    with the on-time rate against the target; the same figures whenever it is run.
+
+    Opened from the menu it shows this quarter so far; a missing date takes that default, so the
+    Excel link (which always names the period shown) and a bare ``?format=xlsx`` both work."""
     today = timezone.localdate()
     quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
-    form = PeriodForm(request.GET or None, initial={"date_from": quarter_start, "date_to": today})
-    rows, total, period = [], None, None
-    if not form.is_bound or form.is_valid():
-        data = form.cleaned_data if form.is_bound else {"date_from": quarter_start, "date_to": today, "procedure": None}
+    query = request.GET.copy()
+    for name, default in (("date_from", quarter_start), ("date_to", today)):
+        if not query.get(name):
+            query[name] = f"{default:%d/%m/%Y}"
+    form = PeriodForm(query)
+    rows, total, download = [], None, ""
+    if form.is_valid():
+        data = form.cleaned_data
         period = stats.Period.of(data["date_from"], data["date_to"])
         queryset = Dossier.objects.all()
         if data.get("procedure"):
@@ -591,6 +599,10 @@ def report(request):
                 f'attachment; filename="bao-cao-tthc-{data["date_from"]:%Y%m%d}-{data["date_to"]:%Y%m%d}.xlsx"'
             )
             return response
+        shown = {"date_from": f"{data['date_from']:%d/%m/%Y}", "date_to": f"{data['date_to']:%d/%m/%Y}"}
+        if data.get("procedure"):
+            shown["procedure"] = data["procedure"].pk
+        download = "?" + urlencode({**shown, "format": "xlsx"})
     return render(
         request,
         "dossiers/report.html",
@@ -598,6 +610,7 @@ def report(request):
             "form": form,
             "rows": rows,
             "total": total,
+            "download": download,
             "target": settings.ON_TIME_TARGET,
             "title": _("Báo cáo tình hình giải quyết TTHC"),
         },
