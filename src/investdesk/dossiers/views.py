@@ -1,6 +1,7 @@
 """Pages of the one-stop desk and of dossier handling."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,6 +27,7 @@ from investdesk.core.views import ObjectListView, object_history
 from investdesk.core.years import year_in_range, year_range_message
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
+from investdesk.worktime.loader import get_calendar
 
 from . import access, reports, services, stats
 from .choices import Channel, DossierStatus, PauseKind
@@ -46,6 +49,7 @@ from .forms import (
 from .history import step_notes
 from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
 from .receipt import build_receipt
+from .rules import risk
 from .tables import DossierTable
 
 RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
@@ -354,6 +358,10 @@ def reassign(request, pk: int, step_pk: int):
         messages.success(
             request, _("Đã giao bước cho %(name)s.") % {"name": form.cleaned_data["person"].get_full_name()}
         )
+    # From the board, back to the board as it was filtered; only an address of this site.
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect(dossier)
 
 
@@ -440,24 +448,71 @@ def my_work(request):
     return render(request, "dossiers/my_work.html", {"steps": steps, "title": _("Việc của tôi")})
 
 
+BOARD_STATES = ("at_risk", "overdue")
+
+
 @permission_required("dossiers.assign_dossier", raise_exception=True)
 def board(request):
-    """The division head's board: everyone's open steps, by person, with reassignment in place."""
-    steps = (
+    """The division head's board: everyone's open steps with the division's totals at the top,
+    filtered by person and state, as one table (default) or grouped by person; reassignment in place.
+
+    The totals always count the whole board; the filters only choose the rows shown. The page
+    is a few queries whatever the number of steps (risk is worked out here, not per row)."""
+    calendar = get_calendar()
+    now = timezone.now()
+    steps = list(
         Step.objects.restrict(request.user, "assign")
         .open()
         .select_related("dossier", "dossier__procedure", "dossier__responsible", "assignee")
-        .order_by("assignee__full_name", "due_at")
-    )[:1000]
-    groups: dict = {}
-    candidates: dict = {}  # one list per (role, division): the board stays a few queries
+        .order_by("assignee__full_name", "due_at")[:1000]
+    )
+    totals = {"open": len(steps), "at_risk": 0, "overdue": 0}
+    people: dict = {}  # assignee pk (None: nobody yet) -> the person's counts
     for step in steps:
+        step.level = risk(now, step.started_at, step.due_at, calendar)
+        row = people.setdefault(
+            step.assignee_id, {"pk": step.assignee_id, "person": step.assignee, "open": 0, "at_risk": 0, "overdue": 0}
+        )
+        row["open"] += 1
+        if step.level in BOARD_STATES:
+            row[step.level] += 1
+            totals[step.level] += 1
+
+    person = request.GET.get("person", "")
+    state = request.GET.get("state", "") if request.GET.get("state") in BOARD_STATES else ""
+    view = "people" if request.GET.get("view") == "people" else "table"
+    shown = [
+        step
+        for step in steps
+        if (not person or str(step.assignee_id or "none") == person) and (not state or step.level == state)
+    ]
+    candidates: dict = {}  # one list per (role, division): the board stays a few queries
+    for step in shown:
         key = (step.role, services.dossier_division_id(step.dossier))
         if key not in candidates:
             candidates[key] = list(services.assignment_candidates(step.role, step.dossier))
         step.reassign_form = ReassignForm(step=step, candidates=candidates[key])
+    groups: dict = {}
+    for step in shown:
         groups.setdefault(step.assignee, []).append(step)
-    return render(request, "dossiers/board.html", {"groups": list(groups.items()), "title": _("Bảng điều hành")})
+    filters = {key: value for key, value in (("person", person), ("state", state)) if value}
+    return render(
+        request,
+        "dossiers/board.html",
+        {
+            "steps": sorted(shown, key=lambda step: (step.due_at is None, step.due_at or now)),
+            "groups": list(groups.items()),
+            "totals": totals,
+            "people": sorted(people.values(), key=lambda row: (row["person"] is None, str(row["person"] or ""))),
+            "person": person,
+            "state": state,
+            "view": view,
+            "states": [("", _("Tất cả")), ("at_risk", _("Sắp đến hạn")), ("overdue", _("Quá hạn"))],
+            "table_url": "?" + urlencode(filters),
+            "people_url": "?" + urlencode({**filters, "view": "people"}),
+            "title": _("Bảng điều hành"),
+        },
+    )
 
 
 @permission_required("dossiers.receive_dossier", raise_exception=True)
@@ -560,13 +615,20 @@ def default_assignees(request):
 
 def report(request):
     """Báo cáo định kỳ (Biểu II.06a): received, resolved and in progress per procedure for a period,
-    with the on-time rate against the target; the same figures whenever it is run."""
+    with the on-time rate against the target; the same figures whenever it is run.
+
+    Opened from the menu it shows this quarter so far; a missing date takes that default, so the
+    Excel link (which always names the period shown) and a bare ``?format=xlsx`` both work."""
     today = timezone.localdate()
     quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
-    form = PeriodForm(request.GET or None, initial={"date_from": quarter_start, "date_to": today})
-    rows, total, period = [], None, None
-    if not form.is_bound or form.is_valid():
-        data = form.cleaned_data if form.is_bound else {"date_from": quarter_start, "date_to": today, "procedure": None}
+    query = request.GET.copy()
+    for name, default in (("date_from", quarter_start), ("date_to", today)):
+        if not query.get(name):
+            query[name] = f"{default:%d/%m/%Y}"
+    form = PeriodForm(query)
+    rows, total, download = [], None, ""
+    if form.is_valid():
+        data = form.cleaned_data
         period = stats.Period.of(data["date_from"], data["date_to"])
         queryset = Dossier.objects.all()
         if data.get("procedure"):
@@ -582,6 +644,10 @@ def report(request):
                 f'attachment; filename="bao-cao-tthc-{data["date_from"]:%Y%m%d}-{data["date_to"]:%Y%m%d}.xlsx"'
             )
             return response
+        shown = {"date_from": f"{data['date_from']:%d/%m/%Y}", "date_to": f"{data['date_to']:%d/%m/%Y}"}
+        if data.get("procedure"):
+            shown["procedure"] = data["procedure"].pk
+        download = "?" + urlencode({**shown, "format": "xlsx"})
     return render(
         request,
         "dossiers/report.html",
@@ -589,6 +655,7 @@ def report(request):
             "form": form,
             "rows": rows,
             "total": total,
+            "download": download,
             "target": settings.ON_TIME_TARGET,
             "title": _("Báo cáo tình hình giải quyết TTHC"),
         },

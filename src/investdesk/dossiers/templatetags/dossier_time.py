@@ -27,8 +27,9 @@ def _left_text(calendar, now, due):
 
 
 @register.inclusion_tag("dossiers/_risk_badge.html")
-def risk_badge(item):
-    """A badge for an open dossier or step: on track, at risk (time left) or overdue."""
+def risk_badge(item, stacked=False):
+    """A badge for an open dossier or step: on track, at risk (time left) or overdue; ``stacked``
+    puts the time left under the badge (narrow columns)."""
     finished = getattr(item, "finished_at", None)
     if finished:
         return {"show": False}
@@ -45,4 +46,11 @@ def risk_badge(item):
         "paused": _("Tạm dừng"),
     }
     text = _left_text(calendar, now, item.due_at) if item.due_at and not paused else ""
-    return {"show": True, "level": level, "css": LABELS[level], "label": labels[level], "left": text}
+    return {
+        "show": True,
+        "level": level,
+        "css": LABELS[level],
+        "label": labels[level],
+        "left": text,
+        "stacked": stacked,
+    }
