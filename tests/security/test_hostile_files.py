@@ -107,7 +107,7 @@ def import_file(client, content: bytes | File, name: str = "mot-cua.xlsx") -> Ou
 
 
 def far_cell_sheet() -> bytes:
-    """The outside probe's file: a declared dimension of the whole grid and one far cell."""
+    """A hostile file: a declared dimension of the whole grid and one far cell."""
     far = b'<c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>'
     body = row_xml(1, HEADINGS) + row_xml(2, good_rows(1)[0])[: -len(b"</row>")] + far
     return raw_xlsx(hostile.SHEET_OPEN % b'<dimension ref="A1:XFD1048576"/>' + body + hostile.SHEET_CLOSE)
@@ -272,7 +272,7 @@ def test_a_formula_is_never_evaluated_only_its_saved_value_read(client, staff, m
 
 
 def test_the_far_cell_sheet_is_refused_without_reading_the_declared_grid(client, staff, media):
-    """The probe's 5 KB sheet declaring A1:XFD1048576: refused from the few cells it holds."""
+    """A 5 KB sheet declaring A1:XFD1048576: refused from the few cells it holds."""
     client.force_login(staff["reception"])
     tracemalloc.start()
     outcome = import_file(client, far_cell_sheet())
