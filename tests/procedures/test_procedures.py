@@ -297,3 +297,20 @@ def test_the_divisions_api_searches_like_the_divisions_page(seeded, client, offi
     found = client.get("/api/v1/divisions", {"q": "dau tu ngoai ngan sach"}).json()
     assert found and all("ngoài ngân sách" in d["name"].lower() for d in found)
     assert set(found[0]) == {"id", "code", "name", "department"}
+
+
+def test_the_seed_diagram_escapes_names_and_passes_the_runtime_checks():
+    from lxml import etree
+
+    from investdesk.procedures.bpmn import NS
+
+    name = 'Thủ tục "thử" <a> & b'
+    blocks = [
+        Check("Kiểm tra <hồ sơ> & “tài liệu”", R.RECEPTION, "0.5"),
+        Task("Thẩm định", R.OFFICER, "3", result='Tờ trình "A" & B'),
+    ]
+    xml = draw("Process_thu", name, blocks)
+    root = etree.fromstring(xml.encode())
+    assert root.find("bpmn:process", NS).get("name") == name
+    assert root.find(".//bpmn:userTask", NS).get("name") == "Kiểm tra <hồ sơ> & “tài liệu”"
+    assert analyse(xml).longest_days == Decimal("3.5")
