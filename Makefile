@@ -1,5 +1,5 @@
 # InvestDesk — the two commands that do all set-up: `make run` and `make test`.
-.PHONY: setup run test lint bench messages clean
+.PHONY: setup run test lint bench bench-parts messages clean
 
 setup:
 	@scripts/setup
@@ -16,7 +16,14 @@ lint: setup
 	.venv/bin/investdesk check --fail-level WARNING
 	.venv/bin/investdesk makemigrations --check --dry-run
 
+# Benchmarks that compare (bench/README.md): SCALE=tiny|small|province|x10, DB=sqlite|postgresql.
+SCALE ?= tiny
+DB ?= sqlite
 bench: setup
+	.venv/bin/python -m bench.compare --scale $(SCALE) --db $(DB)
+
+# Each older benchmark module alone, in process.
+bench-parts: setup
 	.venv/bin/python -m bench
 
 # Refresh the English catalogue after changing Vietnamese source strings.

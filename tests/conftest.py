@@ -22,9 +22,32 @@ def fresh_calendar():
     yield
 
 
+def _seed() -> None:
+    call_command("seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _is_seeded() -> bool:
+    from investdesk.procedures.models import Procedure
+
+    return Group.objects.filter(name=Role.ADMINISTRATOR).exists() and Procedure.objects.exists()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference data (``investdesk seed``: divisions, roles, the procedure catalogue, the quality
+    register) is written once per test database, not once per test: seeding costs seconds, and every
+    test that uses the database runs in a transaction that is rolled back, so the catalogue comes
+    back unchanged for the next one."""
+    with django_db_blocker.unblock():
+        _seed()
+
+
 @pytest.fixture
 def seeded(db):
-    call_command("seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # A test that commits (``transaction=True``, the browser tests) empties the tables when it ends;
+    # the tests after it seed again, inside their own transaction.
+    if not _is_seeded():
+        _seed()
 
 
 @pytest.fixture

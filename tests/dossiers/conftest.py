@@ -1,9 +1,7 @@
-import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -14,7 +12,7 @@ def at(text: str) -> datetime:
 
 @pytest.fixture
 def catalogue(seeded):
-    call_command("seed", verbosity=0, stdout=io.StringIO())
+    """The seeded procedure catalogue (seeded once per test database, see tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from docx import Document
 
 from investdesk.procedures import services
@@ -22,7 +21,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def catalogue(seeded):
-    call_command("seed", verbosity=0, stdout=io.StringIO())
     return Procedure.objects.all()
 
 

@@ -15,12 +15,14 @@ from django.contrib.messages import get_messages
 from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from investdesk.core.choices import JobStatus
 from investdesk.core.exceptions import DomainError
 from investdesk.core.models import BackgroundJob
 from investdesk.dossiers import services
 from investdesk.dossiers.models import Dossier, DossierDocument, DossierImport
+from investdesk.dossiers.sheets import read_layout
 from investdesk.procedures.models import Procedure
 from investdesk.quality import services as quality
 from investdesk.quality.models import Evidence, LegalDocument, Objective
@@ -316,6 +318,17 @@ def test_a_million_rows_are_refused_with_memory_bounded(client, staff, media, tm
     assert outcome.refused and "100000" in outcome.message.replace(".", ""), outcome.message
     assert peak < MEMORY_BOUND
     assert DossierImport.objects.count() == 0 and Dossier.objects.count() == 0 and stored(media) == []
+
+
+def test_a_long_sheet_is_refused_before_the_reader_parses_it(monkeypatch, tmp_path, seeded):
+    # openpyxl's read-only mode parses a sheet that declares no size whole, just to learn its size:
+    # minutes of CPU for a million rows, spent before any cap of ours could refuse the file.
+    parsed = []
+    monkeypatch.setattr(WorkSheetParser, "parse_dimensions", lambda parser: parsed.append(parser))
+    path = hostile.streamed_xlsx(tmp_path / "long.xlsx", 250_000)
+    with pytest.raises(DomainError, match="quá dòng"):
+        read_layout(path)
+    assert parsed == []
 
 
 def test_a_zip_bomb_is_refused_without_unpacking_it(client, staff, media, tmp_path):

@@ -14,8 +14,10 @@ from django.db.models import AutoField, BigAutoField, DateTimeField, Model
 from django.utils import timezone
 
 
-def _columns(model: type[Model]) -> list:
-    return [field for field in model._meta.concrete_fields if not isinstance(field, AutoField | BigAutoField)]
+def _columns(model: type[Model], *, with_keys: bool = False) -> list:
+    return [
+        field for field in model._meta.concrete_fields if with_keys or not isinstance(field, AutoField | BigAutoField)
+    ]
 
 
 def insert_rows(model: type[Model], objects: Sequence[Model]) -> None:
@@ -30,12 +32,14 @@ def insert_rows(model: type[Model], objects: Sequence[Model]) -> None:
     _insert(model, fields, ([getattr(obj, field.attname) for field in fields] for obj in objects))
 
 
-def insert_values(model: type[Model], rows: Sequence[dict]) -> None:
+def insert_values(model: type[Model], rows: Sequence[dict], *, with_keys: bool = False) -> None:
     """INSERT ``rows``, each a dict of attribute names to values (a missing one takes the field's
-    default), with no model instance built: for many rows of a table no one reads but the code."""
+    default), with no model instance built: for many rows of a table no one reads but the code.
+    ``with_keys``: the rows carry their own primary keys (``id``), so related rows can be written in
+    the same pass without reading keys back; on PostgreSQL the caller then resets the sequence."""
     if not rows:
         return
-    fields = _columns(model)
+    fields = _columns(model, with_keys=with_keys)
     defaults = {field.attname: field.get_default() for field in fields}
     _insert(model, fields, ([row.get(name, defaults[name]) for name in defaults] for row in rows))
 

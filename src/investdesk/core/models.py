@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import JobStatus
 from .querysets import RestrictedQuerySet
+from .search import condition as search_condition
 from .text import fold, nfc, nfc_text, search_terms
 
 
@@ -31,11 +31,10 @@ class TimeStampedModel(models.Model):
 
 class FoldedSearchQuerySet(RestrictedQuerySet):
     def search(self, query: str | None):
-        """Rows whose folded search key holds every word of ``query`` (diacritics ignored)."""
-        condition = Q()
-        for term in search_terms(query):
-            condition &= Q(search_key__contains=term)
-        return self.filter(condition)
+        """Rows whose folded search key holds every word of ``query`` (diacritics ignored), through
+        the model's trigram index where it has one (``core.search``)."""
+        terms = search_terms(query)
+        return self.filter(search_condition(self, terms)) if terms else self
 
 
 class FoldedSearchMixin(models.Model):

@@ -239,3 +239,33 @@ def _check_xml(archive, part, extension: str) -> None:
         ) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
         raise _damaged(extension) from None
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def sheet_rows_over(path, limit: int) -> bool:
+    """Whether any XML part of the .xlsx at ``path`` holds more than ``limit`` row elements.
+
+    Checked before a reader opens the workbook: openpyxl's read-only mode looks for each sheet's
+    declared size by parsing the sheet up to its data, and a sheet that declares none is parsed
+    whole — minutes for a million rows — before the reader's own cap could refuse it. Counting the
+    tags in the inflated bytes stops as soon as the limit is passed. Every part is counted, not only
+    the sheets the workbook names, because the reader opens every sheet.
+    """
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not info.filename.lower().endswith(".xml"):
+                continue
+            rows, tail = 0, b""
+            with archive.open(info) as source:
+                while chunk := source.read(CHUNK):
+                    window = tail + chunk
+                    rows += len(_ROW_TAG.findall(window))
+                    tail = window[-32:]
+                    rows -= len(_ROW_TAG.findall(tail))  # a tag across the boundary counts in the next window
+                    if rows > limit:
+                        return True
+            if rows + len(_ROW_TAG.findall(tail)) > limit:
+                return True
+    return False

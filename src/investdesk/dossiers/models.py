@@ -63,6 +63,7 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
     """
 
     search_fields = ("code", "applicant_name", "applicant_tax_code", "procedure__name")
+    search_index = True  # a trigram index on search_key (core.search): the list's search box
 
     code = models.CharField(_("số hồ sơ"), max_length=64, unique=True)
     procedure = models.ForeignKey(

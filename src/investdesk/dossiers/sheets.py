@@ -36,6 +36,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from investdesk.core.exceptions import DomainError
 from investdesk.core.text import fold
+from investdesk.core.uploads import sheet_rows_over
 from investdesk.procedures.models import Procedure
 
 from .imports import BATCH, MAX_ROWS, CellProblem
@@ -121,36 +122,17 @@ class CellError(ValueError):
 def _rows(path: Path) -> Iterator[Iterator[tuple[int, tuple]]]:
     """The first sheet's rows as (row number, values), streamed and bounded (see the module's note)."""
     try:
+        # Before openpyxl opens the workbook: it parses any sheet that declares no size whole.
+        if sheet_rows_over(path, MAX_SHEET_ROWS):
+            raise _too_many_rows()
         workbook = load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
     except (InvalidFileException, BadZipFile, KeyError, IndexError, OSError, ValueError, SyntaxError) as error:
         raise DomainError(_("Không đọc được tệp Excel: %(e)s") % {"e": error}, field="file") from error
     try:
-        _count_rows(workbook, sheet)
         yield _bounded(sheet)
     finally:
         workbook.close()
-
-
-_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
-
-
-def _count_rows(workbook, sheet) -> None:
-    """Refuses a sheet with more row elements than the cap before any cell is parsed: counting the
-    tags in the raw XML is a hundred times cheaper than reading the rows (openpyxl internals: the
-    read-only sheet's part in the workbook's zip)."""
-    rows = 0
-    tail = b""
-    with workbook._archive.open(sheet._worksheet_path) as source:
-        while chunk := source.read(1024 * 1024):
-            window = tail + chunk
-            rows += len(_ROW.findall(window))
-            tail = window[-32:]
-            rows -= len(_ROW.findall(tail))  # a tag across the boundary is counted in the next window
-            if rows > MAX_SHEET_ROWS:
-                raise _too_many_rows()
-    if rows + len(_ROW.findall(tail)) > MAX_SHEET_ROWS:
-        raise _too_many_rows()
 
 
 def _bounded(sheet) -> Iterator[tuple[int, tuple]]:
