@@ -58,3 +58,17 @@ def test_the_register_page_offers_the_bands_from_their_choices(seeded, client, o
     page = client.get("/quality/2026/risks/", {"band": "high"}).content.decode()
     assert '<option value="high" selected>Cao</option>' in page
     assert 'value="medium" >Trung bình</option>' in page or 'value="medium">Trung bình</option>' in page
+
+
+def test_the_migration_flags_the_rows_written_before_the_column(seeded):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("investdesk.quality.migrations.0002_risk_level_mismatch")
+    Risk.objects.update(level_mismatch=False)
+    migration.mark_mismatches(apps, None)
+    flagged = Risk.objects.filter(level_mismatch=True)
+    assert [(r.section, r.number) for r in flagged] == [("IV", "1.1.2")]
+    for risk in Risk.objects.all():
+        assert risk.level_mismatch == risk.written_level_mismatch
