@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.accounts.filters import SearchFilterSet
+from investdesk.core.filters import SearchFilterSet
 
 from .choices import Country, DelayStatus, InvestorKind, ProjectKind, ProjectStatus, Sector, commune_choices
 from .models import Investor, Project

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from investdesk.core.models import FoldedSearchMixin, FoldedSearchQuerySet, TimeStampedModel
+from investdesk.core.querysets import RestrictedQuerySet
 
 from . import access
 from .choices import (
@@ -198,6 +199,13 @@ class Project(FoldedSearchMixin, TimeStampedModel):
         return self.delay_status in LATE_STATUSES
 
 
+class ProjectPartQuerySet(RestrictedQuerySet):
+    """Rows that hang off a project follow the project's access (``access.project_scope``)."""
+
+    def restrict(self, user, action: str = "view"):
+        return access.project_scope(self, user, action, prefix="project__")
+
+
 class DecisionVersion(TimeStampedModel):
     """Quyết định chấp thuận chủ trương, Giấy chứng nhận đăng ký đầu tư or an adjustment of either:
     one dated version of the project's legal content, saying what it changed. A version is in force
@@ -229,6 +237,7 @@ class DecisionVersion(TimeStampedModel):
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
+    objects = ProjectPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quyết định, giấy chứng nhận")
@@ -277,6 +286,7 @@ class Milestone(TimeStampedModel):
     delay_months = models.PositiveSmallIntegerField(_("số tháng chậm"), default=0, editable=False)
 
     history = HistoricalRecords()
+    objects = ProjectPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mốc tiến độ")
@@ -316,6 +326,7 @@ class InvestorReport(TimeStampedModel):
     note = models.TextField(_("ghi chú"), blank=True)
 
     history = HistoricalRecords()
+    objects = ProjectPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo của nhà đầu tư")
@@ -378,6 +389,7 @@ class Inspection(TimeStampedModel):
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
+    objects = ProjectPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kiểm tra, đánh giá")
