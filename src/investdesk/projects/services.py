@@ -201,7 +201,9 @@ def add_decision(actor, project: Project, decision: DecisionVersion, *, at=None)
     return decision
 
 
-def save_decision(actor, decision: DecisionVersion, expected_version: int | None) -> DecisionVersion:
+def save_decision(actor, decision: DecisionVersion, expected_version: int | None = None, *, at=None) -> DecisionVersion:
+    if decision.pk is None:
+        return add_decision(actor, decision.project, decision, at=at)
     _require(access.can_edit_project(actor, decision.project))
     if decision.status == DecisionStatus.CONFIRMED and not access.can_confirm_decision(actor, decision.project):
         raise DomainError(_("Quyết định đã được xác nhận; chỉ lãnh đạo phòng được sửa."))
