@@ -334,6 +334,8 @@ def import_projects(actor, upload, *, dry_run: bool = False, at=None) -> dict:
     """Checks every row; with no error (and not a dry run) writes them all in one transaction."""
     if not access.may_import(actor):
         raise PermissionDeniedError()
+    if upload is None:
+        raise DomainError(_("Hãy gửi tệp Excel (.xlsx) theo mẫu trong trường “file”."), field="file")
     rows = read_rows(upload)
     checker = RowChecker()
     outcome = Outcome()
