@@ -249,7 +249,7 @@ class DecisionVersion(TimeStampedModel):
         return f"{self.get_kind_display()} {self.reference}"
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:detail", args=[self.project.code]) + "?tab=decisions"
+        return reverse("projects:decisions", args=[self.project.code])
 
     @property
     def changes_labels(self) -> list[str]:
@@ -303,7 +303,7 @@ class Milestone(TimeStampedModel):
         return f"{self.get_kind_display()} ({_('giai đoạn')} {self.phase})"
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:detail", args=[self.project.code]) + "?tab=milestones"
+        return reverse("projects:milestones", args=[self.project.code])
 
 
 class InvestorReport(TimeStampedModel):
@@ -341,7 +341,7 @@ class InvestorReport(TimeStampedModel):
         return f"{self.get_kind_display()} {self.period_label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:detail", args=[self.project.code]) + "?tab=reports"
+        return reverse("projects:reports", args=[self.project.code])
 
     @property
     def period_label(self) -> str:
@@ -401,4 +401,4 @@ class Inspection(TimeStampedModel):
         return f"{self.get_kind_display()} {self.inspected_on:%d/%m/%Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:detail", args=[self.project.code]) + "?tab=inspections"
+        return reverse("projects:inspections", args=[self.project.code])

@@ -190,6 +190,8 @@ def _timeline(milestones) -> dict:
                 "milestone": m,
                 "committed": at(m.committed_on),
                 "actual": at(m.actual_on or today),
+                "start": min(at(m.committed_on), at(m.actual_on or today)),
+                "gap": round(abs(at(m.actual_on or today) - at(m.committed_on)), 1),
                 "done": m.actual_on is not None,
             }
             for m in milestones
