@@ -68,6 +68,10 @@ def test_dashboard_and_investors(page, officer, make_project):  # noqa: F811 (th
     expect(page.get_by_test_id("most-delayed")).to_contain_text("Hòn Tằm")
     expect(page.get_by_test_id("by-commune")).to_contain_text("Bắc Nha Trang")
     shot(page, "63-du-an-tong-hop")
+    page.goto("/projects/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Báo cáo năm (.docx)").click()
+    assert download.value.suggested_filename.startswith("bao-cao-giam-sat-danh-gia-")
     page.goto("/projects/investors/")
     page.get_by_role("link", name="Công ty Cổ phần Du lịch Biển Xanh").click()
     expect(page.get_by_test_id("investor-projects")).to_contain_text("Hòn Tằm")

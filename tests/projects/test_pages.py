@@ -151,3 +151,17 @@ def test_rows_and_roles(client, client_for, make_person, make_project):
     assert other_client.get(f"/projects/{project.code}/").status_code == 200
     assert other_client.get(f"/projects/{project.code}/edit/").status_code == 404
     assert other_client.get(f"/projects/{project.code}/milestones/new/").status_code == 404
+
+
+def test_the_annual_report_downloads_with_its_tables(client_for, officer, make_project):
+    from io import BytesIO
+
+    from docx import Document
+
+    late = make_project(name="Khu du lịch Hòn Tằm", milestones=LATE_MILESTONES)
+    response = client_for(officer).get("/projects/annual-report/", {"year": "2026"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('2026.docx"')
+    document = Document(BytesIO(response.content))
+    text = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert late.code in text and "Chậm nghiêm trọng" in text

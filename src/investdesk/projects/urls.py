@@ -8,6 +8,7 @@ urlpatterns = [
     path("projects/", views.ProjectListView.as_view(), name="list"),
     path("projects/watch/", views.WatchListView.as_view(), name="watch"),
     path("projects/dashboard/", views.dashboard, name="dashboard"),
+    path("projects/annual-report/", views.annual_report, name="annual_report"),
     path("projects/import/", views.import_page, name="import"),
     path("projects/import/template/", views.import_template, name="import_template"),
     path("projects/new/", views.ProjectEditView.as_view(), name="create"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from investdesk.core import generic
-from investdesk.core.downloads import XLSX, attachment
+from investdesk.core.downloads import DOCX, XLSX, attachment
 from investdesk.core.exceptions import DomainError, report_domain_error
 
 from . import access, exports, imports, services, stats
@@ -68,6 +68,7 @@ class ProjectListView(generic.ObjectListView):
         self.links = [
             {"url": reverse("projects:watch"), "icon": "alert-triangle", "label": _("Dự án chậm tiến độ")},
             {"url": reverse("projects:dashboard"), "icon": "chart-bar", "label": _("Tổng hợp")},
+            {"url": reverse("projects:annual_report"), "icon": "file-text", "label": _("Báo cáo năm (.docx)")},
             {"url": reverse("projects:investors"), "icon": "building", "label": _("Nhà đầu tư")},
         ]
         if access.may_import(user):
@@ -429,6 +430,24 @@ def import_page(request):
                 context["outcome"] = outcome
     context["form"] = form
     return render(request, "projects/import.html", context)
+
+
+@permission_required(VIEW, raise_exception=True)
+def annual_report(request):
+    """Báo cáo giám sát, đánh giá năm gửi UBND tỉnh, from the projects the person may read."""
+    from django.utils import timezone
+
+    from .report import build_annual_report
+
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= today.year:
+        year = today.year
+    content = build_annual_report(Project.objects.restrict(request.user), year, today)
+    return attachment(content, f"bao-cao-giam-sat-danh-gia-{year}.docx", DOCX)
 
 
 @permission_required(VIEW, raise_exception=True)
