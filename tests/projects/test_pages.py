@@ -165,3 +165,9 @@ def test_the_annual_report_downloads_with_its_tables(client_for, officer, make_p
     document = Document(BytesIO(response.content))
     text = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert late.code in text and "Chậm nghiêm trọng" in text
+
+
+def test_home_shows_the_late_projects_one_monitors(client_for, officer, make_project):
+    make_project(name="Khu du lịch Hòn Tằm", milestones=LATE_MILESTONES, officer=officer)
+    page = client_for(officer).get("/").content.decode()
+    assert "home-late-projects" in page and "Hòn Tằm" in page
