@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "investdesk.procedures",
     "investdesk.dossiers",
     "investdesk.quality",
+    "investdesk.projects",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,15 @@ PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Khánh Hòa")
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 8
 LIST_PAGE_SIZE = 25
+
+# Investment projects: the province whose communes a project is located in (vietnam-provinces code;
+# 56 = Khánh Hòa), and the delay thresholds in months (seriously late; review for termination, after
+# the 2024 Land Law's 24-month rule). Administrators may set them in the environment.
+PROJECT_PROVINCE_CODE = int(os.environ.get("PROJECT_PROVINCE_CODE", "56"))
+PROJECT_SERIOUS_DELAY_MONTHS = int(os.environ.get("PROJECT_SERIOUS_DELAY_MONTHS", "12"))
+PROJECT_TERMINATION_REVIEW_MONTHS = int(os.environ.get("PROJECT_TERMINATION_REVIEW_MONTHS", "24"))
+# Map tiles; empty = markers on a blank background (offline intranets).
+PROJECT_MAP_TILE_URL = os.environ.get("PROJECT_MAP_TILE_URL", "")
 
 # --- Dossiers ------------------------------------------------------------------------------------
 # Dossier numbers: {year} and {number} (the year's running number).

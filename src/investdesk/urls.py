@@ -55,6 +55,7 @@ urlpatterns = [
     path("", include("investdesk.procedures.urls")),
     path("", include("investdesk.dossiers.urls")),
     path("", include("investdesk.quality.urls")),
+    path("", include("investdesk.projects.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -207,7 +207,66 @@ def change_legal_document(p):
     return quality.save_document(p["head"], document, document.version), p["head"]
 
 
+def _project(p):
+    from investdesk.projects import services as projects
+    from investdesk.projects.models import Investor, Project
+
+    investor = projects.save_investor(p["officer"], Investor(name="Công ty TNHH Hòn Tre"))
+    project = Project(code="5699000001", name="Bến du thuyền", investor=investor, sector="I", commune="22333")
+    return projects.save_project(p["officer"], project)
+
+
+def change_investor(p):
+    return _project(p).investor, p["officer"]
+
+
+def change_project(p):
+    return _project(p), p["officer"]
+
+
+def change_decision(p):
+    from investdesk.projects import services as projects
+    from investdesk.projects.models import DecisionVersion
+
+    decision = projects.add_decision(
+        p["officer"], _project(p), DecisionVersion(kind="certificate", reference="1", decided_on=date(2026, 1, 5))
+    )
+    return projects.confirm_decision(p["head"], decision, decision.version), p["head"]
+
+
+def change_project_milestone(p):
+    from investdesk.projects import services as projects
+    from investdesk.projects.models import Milestone
+
+    milestone = Milestone(project=_project(p), kind="completion", committed_on=date(2027, 1, 1))
+    return projects.save_milestone(p["officer"], milestone), p["officer"]
+
+
+def change_report(p):
+    from investdesk.projects import services as projects
+    from investdesk.projects.models import InvestorReport
+
+    report = InvestorReport(project=_project(p), kind="annual_me", year=2025)
+    return projects.save_report(p["officer"], report), p["officer"]
+
+
+def change_inspection(p):
+    from investdesk.projects import services as projects
+    from investdesk.projects.models import Inspection
+
+    inspection = projects.save_inspection(
+        p["officer"], Inspection(project=_project(p), kind="periodic", inspected_on=date(2026, 1, 5), findings="Đạt")
+    )
+    return projects.close_inspection(p["head"], inspection, inspection.version), p["head"]
+
+
 CHANGES = {
+    "projects.Investor": change_investor,
+    "projects.Project": change_project,
+    "projects.DecisionVersion": change_decision,
+    "projects.Milestone": change_project_milestone,
+    "projects.InvestorReport": change_report,
+    "projects.Inspection": change_inspection,
     "accounts.Division": change_division,
     "accounts.User": change_user,
     "accounts.ApiToken": change_token,

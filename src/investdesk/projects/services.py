@@ -1,0 +1,319 @@
+"""Every change to the project database: permission, one transaction, history with who and when,
+and the project's delay picture recomputed from its milestones in the same transaction.
+
+Views, the API, the import, the demo and the nightly job all come through here.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from investdesk.accounts.models import Division
+from investdesk.core.exceptions import DomainError, PermissionDeniedError
+from investdesk.core.services import save_versioned
+
+from . import access, delay
+from .choices import CLOSED_STATUSES, DecisionStatus, DelayStatus, InspectionStatus, commune_choices
+from .models import DecisionVersion, Inspection, Investor, InvestorReport, Milestone, Project
+from .reporting import report_due_on
+
+INVESTMENT_DIVISION = "dtnns"
+
+
+def _actor(instance, actor, reason: str | None = None) -> None:
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        instance._history_user = actor
+    if reason:
+        instance._change_reason = reason
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDeniedError()
+
+
+def _today(at) -> date:
+    return timezone.localdate(at) if at is not None else timezone.localdate()
+
+
+# Delay -------------------------------------------------------------------------------------------
+
+
+def facts_of(milestone: Milestone) -> delay.MilestoneFacts:
+    return delay.MilestoneFacts(milestone.committed_on, milestone.actual_on, milestone.exempt_months)
+
+
+def compute_delay(project: Project, milestones, today: date) -> tuple[str, int]:
+    """The project's delay status and months as of ``today`` (not monitored once it has ended)."""
+    if project.status in CLOSED_STATUSES:
+        return DelayStatus.NOT_MONITORED, 0
+    result = delay.project_delay(
+        [facts_of(m) for m in milestones],
+        today,
+        serious_months=settings.PROJECT_SERIOUS_DELAY_MONTHS,
+        review_months=settings.PROJECT_TERMINATION_REVIEW_MONTHS,
+    )
+    return result.status, result.months
+
+
+def refresh_delay(project: Project, *, at=None) -> bool:
+    """Recomputes and stores the project's and its milestones' delay; True if anything changed.
+
+    Written with ``update()``: the delay follows from the milestones and the day, it is not an edit
+    by a person, so it neither bumps the version (an open edit form stays valid) nor adds history."""
+    today = _today(at)
+    milestones = list(project.milestones.all())
+    changed = False
+    for milestone in milestones:
+        months = delay.milestone_delay(
+            facts_of(milestone),
+            today,
+            serious_months=settings.PROJECT_SERIOUS_DELAY_MONTHS,
+            review_months=settings.PROJECT_TERMINATION_REVIEW_MONTHS,
+        ).months
+        if months != milestone.delay_months:
+            Milestone.objects.filter(pk=milestone.pk).update(delay_months=months)
+            milestone.delay_months = months
+            changed = True
+    status, months = compute_delay(project, milestones, today)
+    if (status, months, today) != (project.delay_status, project.delay_months, project.delay_checked_on):
+        Project.objects.filter(pk=project.pk).update(delay_status=status, delay_months=months, delay_checked_on=today)
+        changed = changed or (status, months) != (project.delay_status, project.delay_months)
+        project.delay_status, project.delay_months, project.delay_checked_on = status, months, today
+    return changed
+
+
+def refresh_all_delays(*, at=None, batch: int = 500) -> int:
+    """The nightly job: every project's delay as of today. Idempotent; returns how many changed."""
+    today = _today(at)
+    changed = 0
+    ids = list(Project.objects.exclude(delay_checked_on=today).values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            for project in Project.objects.filter(pk__in=ids[start : start + batch]).prefetch_related("milestones"):
+                changed += refresh_delay(project, at=at)
+    return changed
+
+
+# Investors ---------------------------------------------------------------------------------------
+
+
+def save_investor(actor, investor: Investor, expected_version: int | None = None, *, reason=None) -> Investor:
+    _require(access.may_manage_investors(actor))
+    if investor.merged_into_id:
+        raise DomainError(_("Nhà đầu tư này đã được gộp vào nhà đầu tư khác; hãy sửa bản ghi còn lại."))
+    with transaction.atomic():
+        _actor(investor, actor, reason)
+        same = {"name": investor.name, "enterprise_code": investor.enterprise_code}
+        renamed = investor.pk is not None and Investor.objects.filter(pk=investor.pk).exclude(**same).exists()
+        save_versioned(investor, expected_version, actor=actor)
+        if renamed:
+            _refresh_search_keys(Project.objects.filter(investor=investor))
+    return investor
+
+
+def _refresh_search_keys(projects) -> None:
+    rows = list(projects.select_related("investor"))
+    for project in rows:
+        project.refresh_search_key()
+    Project.objects.bulk_update(rows, ["search_key"], batch_size=500)
+
+
+def merge_investors(actor, keep: Investor, duplicate: Investor) -> Investor:
+    """Moves the duplicate's projects to ``keep`` and marks it merged (kept, for the history)."""
+    _require(access.may_manage_investors(actor))
+    if keep.pk == duplicate.pk:
+        raise DomainError(_("Không thể gộp một nhà đầu tư với chính nó."))
+    if keep.merged_into_id or duplicate.merged_into_id:
+        raise DomainError(_("Nhà đầu tư đã được gộp trước đó."))
+    with transaction.atomic():
+        for project in Project.objects.select_for_update().filter(investor=duplicate):
+            project.investor = keep
+            _actor(project, actor, _("Gộp nhà đầu tư trùng"))
+            save_versioned(project, project.version, actor=actor)
+        for project in Project.objects.filter(other_investors=duplicate):
+            project.other_investors.remove(duplicate)
+            if project.investor_id != keep.pk:
+                project.other_investors.add(keep)
+        duplicate.merged_into = keep
+        _actor(duplicate, actor, _("Gộp vào %(name)s") % {"name": keep.name})
+        save_versioned(duplicate, duplicate.version, actor=actor)
+    return keep
+
+
+# Projects ----------------------------------------------------------------------------------------
+
+
+def _check_project(project: Project) -> None:
+    if project.commune not in dict(commune_choices()):
+        raise DomainError(_("Xã, phường không thuộc tỉnh."), field="commune")
+    if project.contributed_capital_vnd + project.mobilised_capital_vnd > project.total_capital_vnd > 0:
+        raise DomainError(_("Vốn góp cộng vốn huy động vượt tổng vốn đầu tư."), field="mobilised_capital_vnd")
+    if (project.latitude is None) != (project.longitude is None):
+        raise DomainError(_("Cần nhập cả vĩ độ và kinh độ, hoặc bỏ trống cả hai."), field="longitude")
+
+
+def default_division(actor) -> Division:
+    if actor is not None and getattr(actor, "division_id", None) and not actor.has_perm(access.ALL_DIVISIONS):
+        return actor.division
+    return Division.objects.get(code=INVESTMENT_DIVISION)
+
+
+def save_project(actor, project: Project, expected_version: int | None = None, *, at=None, reason=None) -> Project:
+    """Creates or edits a project; the delay is recomputed (its status may end monitoring)."""
+    if project.pk is None:
+        _require(access.may_create_project(actor))
+        if project.division_id is None:
+            project.division = default_division(actor)
+    _require(access.can_edit_project(actor, project))
+    _check_project(project)
+    try:
+        with transaction.atomic():
+            _actor(project, actor, reason)
+            save_versioned(project, expected_version, actor=actor)
+            refresh_delay(project, at=at)
+    except IntegrityError as error:
+        raise DomainError(_("Mã số dự án %(code)s đã có.") % {"code": project.code}, field="code") from error
+    return project
+
+
+def _locked_project(actor, project: Project, allowed) -> Project:
+    _require(allowed(actor, project))
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
+# Decisions ---------------------------------------------------------------------------------------
+
+
+def add_decision(actor, project: Project, decision: DecisionVersion, *, at=None) -> DecisionVersion:
+    """Records a new dated version (approval, certificate, adjustment); it waits for the head."""
+    with transaction.atomic():
+        project = _locked_project(actor, project, access.can_edit_project)
+        decision.project = project
+        decision.number = (project.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
+        decision.status = DecisionStatus.DRAFT
+        _actor(decision, actor)
+        save_versioned(decision, None, actor=actor)
+    return decision
+
+
+def save_decision(actor, decision: DecisionVersion, expected_version: int | None = None, *, at=None) -> DecisionVersion:
+    if decision.pk is None:
+        return add_decision(actor, decision.project, decision, at=at)
+    _require(access.can_edit_project(actor, decision.project))
+    if decision.status == DecisionStatus.CONFIRMED and not access.can_confirm_decision(actor, decision.project):
+        raise DomainError(_("Quyết định đã được xác nhận; chỉ lãnh đạo phòng được sửa."))
+    with transaction.atomic():
+        _actor(decision, actor)
+        save_versioned(decision, expected_version, actor=actor)
+    return decision
+
+
+def confirm_decision(actor, decision: DecisionVersion, expected_version: int | None, *, at=None) -> DecisionVersion:
+    """The division head confirms the version: it is in force; a certificate or approval gives the
+    project its registration date and the version's capital becomes the project's."""
+    _require(access.can_confirm_decision(actor, decision.project))
+    if decision.status == DecisionStatus.CONFIRMED:
+        raise DomainError(_("Quyết định này đã được xác nhận."))
+    with transaction.atomic():
+        decision.status = DecisionStatus.CONFIRMED
+        decision.confirmed_by = actor
+        decision.confirmed_at = at or timezone.now()
+        _actor(decision, actor, _("Xác nhận"))
+        save_versioned(decision, expected_version, actor=actor)
+        project = Project.objects.select_for_update().get(pk=decision.project_id)
+        changed = False
+        if project.registered_on is None or decision.decided_on < project.registered_on:
+            project.registered_on, changed = decision.decided_on, True
+        if decision.total_capital_vnd is not None and decision.total_capital_vnd != project.total_capital_vnd:
+            project.total_capital_vnd, changed = decision.total_capital_vnd, True
+        if changed:
+            _actor(project, actor, str(decision))
+            save_versioned(project, project.version, actor=actor)
+    return decision
+
+
+def decision_in_force(project: Project) -> DecisionVersion | None:
+    return project.decisions.filter(status=DecisionStatus.CONFIRMED).order_by("-decided_on", "-number").first()
+
+
+# Milestones --------------------------------------------------------------------------------------
+
+
+def save_milestone(actor, milestone: Milestone, expected_version: int | None = None, *, at=None) -> Milestone:
+    """Creates or edits a milestone; its committed date comes from the decision in force unless
+    one is named, and the project's delay is recomputed."""
+    project = milestone.project
+    if milestone.exempt_months and not milestone.exemption_reason:
+        raise DomainError(_("Cần nêu lý do không tính chậm."), field="exemption_reason")
+    if not milestone.exempt_months:
+        milestone.exemption_reason = ""
+    if milestone.actual_on is not None and milestone.actual_on > _today(at):
+        raise DomainError(_("Ngày thực hiện không được sau hôm nay."), field="actual_on")
+    with transaction.atomic():
+        project = _locked_project(actor, project, access.can_edit_project)
+        if milestone.decision_id is None:
+            milestone.decision = decision_in_force(project)
+        elif milestone.decision.project_id != project.pk:
+            raise DomainError(_("Quyết định không thuộc dự án này."), field="decision")
+        _actor(milestone, actor)
+        try:
+            with transaction.atomic():
+                save_versioned(milestone, expected_version, actor=actor)
+        except IntegrityError as error:
+            raise DomainError(_("Dự án đã có mốc này trong giai đoạn này."), field="kind") from error
+        refresh_delay(project, at=at)
+    return milestone
+
+
+# Investor reports --------------------------------------------------------------------------------
+
+
+def save_report(actor, report: InvestorReport, expected_version: int | None = None, *, at=None) -> InvestorReport:
+    try:
+        report.due_on = report_due_on(report.kind, report.year, report.period)
+    except ValueError as error:
+        raise DomainError(_("Kỳ báo cáo không hợp với loại báo cáo."), field="period") from error
+    if report.received_on is not None and report.received_on > _today(at):
+        raise DomainError(_("Ngày nhận không được sau hôm nay."), field="received_on")
+    with transaction.atomic():
+        _locked_project(actor, report.project, access.can_edit_project)
+        _actor(report, actor)
+        try:
+            with transaction.atomic():
+                save_versioned(report, expected_version, actor=actor)
+        except IntegrityError as error:
+            raise DomainError(_("Dự án đã có báo cáo của kỳ này."), field="period") from error
+    return report
+
+
+# Inspections -------------------------------------------------------------------------------------
+
+
+def save_inspection(actor, inspection: Inspection, expected_version: int | None = None, *, at=None) -> Inspection:
+    if inspection.pk and Inspection.objects.filter(pk=inspection.pk, status=InspectionStatus.CLOSED).exists():
+        raise DomainError(_("Đợt kiểm tra đã kết thúc, không sửa được nữa."))
+    if inspection.inspected_on > _today(at):
+        raise DomainError(_("Ngày kiểm tra không được sau hôm nay."), field="inspected_on")
+    with transaction.atomic():
+        _locked_project(actor, inspection.project, access.can_edit_project)
+        _actor(inspection, actor)
+        save_versioned(inspection, expected_version, actor=actor)
+    return inspection
+
+
+def close_inspection(actor, inspection: Inspection, expected_version: int | None, *, at=None) -> Inspection:
+    _require(access.can_close_inspection(actor, inspection.project))
+    if inspection.status == InspectionStatus.CLOSED:
+        raise DomainError(_("Đợt kiểm tra đã kết thúc."))
+    with transaction.atomic():
+        inspection.status = InspectionStatus.CLOSED
+        inspection.closed_by = actor
+        inspection.closed_at = at or timezone.now()
+        _actor(inspection, actor, _("Kết thúc"))
+        save_versioned(inspection, expected_version, actor=actor)
+    return inspection

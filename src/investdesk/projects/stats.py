@@ -1,0 +1,61 @@
+"""The dashboard's figures: SQL aggregates over indexed columns, never rows loaded into Python."""
+
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractYear
+
+from .choices import LATE_STATUSES, ProjectStatus, Sector, commune_name
+from .models import InvestorReport
+
+
+def dashboard(projects) -> dict:
+    """Figures for ``projects`` (already restricted to what the person may see)."""
+    by_status = dict(projects.order_by().values_list("status").annotate(n=Count("pk")))
+    sectors = dict(Sector.choices)
+    by_sector = [
+        {"label": sectors.get(row["sector"], row["sector"]), "n": row["n"], "capital": row["capital"] or 0}
+        for row in projects.order_by()
+        .values("sector")
+        .annotate(n=Count("pk"), capital=Sum("total_capital_vnd"))
+        .order_by("-capital")
+    ]
+    by_commune = [
+        {"label": commune_name(row["commune"]), "n": row["n"], "capital": row["capital"] or 0}
+        for row in projects.order_by()
+        .values("commune")
+        .annotate(n=Count("pk"), capital=Sum("total_capital_vnd"))
+        .order_by("-capital")[:15]
+    ]
+    registered = dict(
+        projects.filter(registered_on__isnull=False)
+        .order_by()
+        .annotate(year=ExtractYear("registered_on"))
+        .values_list("year")
+        .annotate(capital=Sum("total_capital_vnd"))
+    )
+    realised = dict(
+        InvestorReport.objects.filter(project__in=projects.values("pk"))
+        .order_by()
+        .values_list("year")
+        .annotate(capital=Sum("realised_capital_vnd"))
+    )
+    years = sorted(set(registered) | set(realised))[-10:]
+    totals = projects.aggregate(n=Count("pk"), capital=Sum("total_capital_vnd"))
+    return {
+        "total": totals["n"],
+        "capital": totals["capital"] or 0,
+        "late": projects.filter(delay_status__in=LATE_STATUSES).count(),
+        "by_status": [
+            {"key": value, "label": label, "n": by_status.get(value, 0)} for value, label in ProjectStatus.choices
+        ],
+        "by_sector": by_sector,
+        "by_commune": by_commune,
+        "by_year": [
+            {"year": year, "registered": registered.get(year) or 0, "realised": realised.get(year) or 0}
+            for year in years
+        ],
+        "most_delayed": list(
+            projects.filter(delay_status__in=LATE_STATUSES)
+            .select_related("investor")
+            .order_by("-delay_months", "code")[:10]
+        ),
+    }

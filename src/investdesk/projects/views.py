@@ -1,0 +1,455 @@
+"""Pages of the project database: declarations on core's generic views, plus the dashboard and import."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from investdesk.core import generic
+from investdesk.core.downloads import DOCX, XLSX, attachment
+from investdesk.core.exceptions import DomainError, report_domain_error
+
+from . import access, exports, imports, services, stats
+from .choices import LATE_STATUSES
+from .filters import InvestorFilterSet, ProjectFilterSet
+from .forms import (
+    DecisionForm,
+    ImportForm,
+    InspectionForm,
+    InvestorForm,
+    MergeForm,
+    MilestoneForm,
+    ProjectForm,
+    ReportForm,
+)
+from .models import DecisionVersion, Inspection, Investor, InvestorReport, Milestone, Project
+from .tables import InvestorTable, ProjectTable, WatchTable, delay_badge
+
+VIEW = "projects.view_project"
+CHANGE = "projects.change_project"
+LIST_CRUMB = {"url": "/projects/", "label": gettext_lazy("Dự án đầu tư")}
+
+
+# Lists -----------------------------------------------------------------------------------------
+
+
+class ProjectListView(generic.ObjectListView):
+    model = Project
+    table_class = ProjectTable
+    filterset_class = ProjectFilterSet
+    permission_required = VIEW
+    select_related = ("investor",)
+    title = gettext_lazy("Dự án đầu tư")
+    export_label = gettext_lazy("Xuất Excel")
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_key", "objectives", "scale", "incentives")
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset().select_related("investor"))
+        rows = filterset.qs.order_by("code")
+        if rows.count() > exports.EXPORT_LIMIT:
+            messages.error(request, _("Quá nhiều dự án để xuất; hãy lọc bớt rồi thử lại."))
+            return redirect("projects:list")
+        return attachment(exports.build_list(rows.iterator(chunk_size=2000)), "danh-sach-du-an.xlsx", XLSX)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        self.links = [
+            {"url": reverse("projects:watch"), "icon": "alert-triangle", "label": _("Dự án chậm tiến độ")},
+            {"url": reverse("projects:dashboard"), "icon": "chart-bar", "label": _("Tổng hợp")},
+            {"url": reverse("projects:annual_report"), "icon": "file-text", "label": _("Báo cáo năm (.docx)")},
+            {"url": reverse("projects:investors"), "icon": "building", "label": _("Nhà đầu tư")},
+        ]
+        if access.may_import(user):
+            self.links.append({"url": reverse("projects:import"), "icon": "upload", "label": _("Nhập từ Excel")})
+        if access.may_create_project(user):
+            self.create_url, self.create_label = reverse("projects:create"), _("Thêm dự án")
+        return super().get_context_data(**kwargs)
+
+
+class WatchListView(ProjectListView):
+    """Danh sách theo dõi: the late projects, the longest delay first."""
+
+    table_class = WatchTable
+    title = gettext_lazy("Dự án chậm tiến độ")
+    parents = [LIST_CRUMB]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(delay_status__in=LATE_STATUSES)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["links"] = []
+        return context
+
+
+class InvestorListView(generic.ObjectListView):
+    model = Investor
+    table_class = InvestorTable
+    filterset_class = InvestorFilterSet
+    permission_required = VIEW
+    title = gettext_lazy("Nhà đầu tư")
+    parents = [LIST_CRUMB]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(merged_into__isnull=True)
+
+    def get_context_data(self, **kwargs):
+        if access.may_manage_investors(self.request.user):
+            self.create_url, self.create_label = reverse("projects:investor_create"), _("Thêm nhà đầu tư")
+        return super().get_context_data(**kwargs)
+
+
+# A project and its tabs --------------------------------------------------------------------------
+
+TABS = (
+    generic.Tab("info", gettext_lazy("Thông tin"), "projects:detail", ("code",)),
+    generic.Tab("decisions", gettext_lazy("Quyết định"), "projects:decisions", ("code",)),
+    generic.Tab("milestones", gettext_lazy("Tiến độ"), "projects:milestones", ("code",)),
+    generic.Tab("reports", gettext_lazy("Báo cáo"), "projects:reports", ("code",)),
+    generic.Tab("inspections", gettext_lazy("Kiểm tra, đánh giá"), "projects:inspections", ("code",)),
+    generic.Tab("history", generic.HISTORY_LABEL, "projects:history", ("code",)),
+)
+
+
+class ProjectPage(generic.ObjectView):
+    model = Project
+    lookup_field = "code"
+    tabs = TABS
+    permission_required = VIEW
+    select_related = ("investor", "officer", "division")
+    parents = [LIST_CRUMB]
+    context_object_name = "project"
+
+    def get_title(self, obj) -> str:
+        return obj.name
+
+
+class ProjectDetailView(ProjectPage, generic.ObjectDetailView):
+    template_name = "projects/project_detail.html"
+
+    def get_extra_context(self, project):
+        user = self.request.user
+        context = {
+            "can_edit": access.can_edit_project(user, project),
+            "can_confirm": access.can_confirm_decision(user, project),
+            "can_close": access.can_close_inspection(user, project),
+            "delay_badge": delay_badge(project),
+        }
+        tab = self.active_tab
+        if tab == "info":
+            context["decision"] = services.decision_in_force(project)
+            context["other_investors"] = list(project.other_investors.all())
+        elif tab == "decisions":
+            context["decisions"] = list(
+                DecisionVersion.objects.restrict(user).filter(project=project).select_related("confirmed_by")
+            )
+        elif tab == "milestones":
+            milestones = list(Milestone.objects.restrict(user).filter(project=project).select_related("decision"))
+            context["milestones"] = milestones
+            context["timeline"] = _timeline(milestones)
+        elif tab == "reports":
+            context["reports"] = list(InvestorReport.objects.restrict(user).filter(project=project))
+        elif tab == "inspections":
+            context["inspections"] = list(
+                Inspection.objects.restrict(user).filter(project=project).select_related("closed_by")
+            )
+        return context
+
+
+def _timeline(milestones) -> dict:
+    """Bars for the committed-vs-actual chart: each milestone's committed and actual (or today)
+    position on one shared time axis, in percent."""
+    from django.utils import timezone
+
+    if not milestones:
+        return {}
+    today = timezone.localdate()
+    days = [m.committed_on for m in milestones] + [m.actual_on or today for m in milestones]
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+
+    def at(day):
+        return round(100 * (day - first).days / span, 1)
+
+    return {
+        "first": first,
+        "last": last,
+        "rows": [
+            {
+                "milestone": m,
+                "committed": at(m.committed_on),
+                "actual": at(m.actual_on or today),
+                "start": min(at(m.committed_on), at(m.actual_on or today)),
+                "gap": round(abs(at(m.actual_on or today) - at(m.committed_on)), 1),
+                "done": m.actual_on is not None,
+            }
+            for m in milestones
+        ],
+    }
+
+
+class DecisionsView(ProjectDetailView):
+    active_tab = "decisions"
+
+
+class MilestonesView(ProjectDetailView):
+    active_tab = "milestones"
+
+
+class ReportsView(ProjectDetailView):
+    active_tab = "reports"
+
+
+class InspectionsView(ProjectDetailView):
+    active_tab = "inspections"
+
+
+class ProjectHistoryView(ProjectPage, generic.ObjectHistoryView):
+    pass
+
+
+class ProjectEditView(generic.ObjectEditView):
+    model = Project
+    form_class = ProjectForm
+    lookup_field = "code"
+    service = services.save_project
+    permission_required = CHANGE
+    success_message = gettext_lazy("Đã lưu dự án %(object)s.")
+    create_title = gettext_lazy("Thêm dự án")
+    parents = [LIST_CRUMB]
+
+    def has_object_permission(self, project):
+        return access.can_edit_project(self.request.user, project)
+
+    def get_object(self):
+        if self.is_create() and not access.may_create_project(self.request.user):
+            raise PermissionDenied
+        return super().get_object()
+
+
+class PartEditView(generic.ObjectEditView):
+    """Create (under a project, by its code) or edit a row that belongs to a project."""
+
+    permission_required = CHANGE
+    success_message = gettext_lazy("Đã lưu.")
+    parents = [LIST_CRUMB]
+
+    def new_object(self):
+        project = get_object_or_404(Project.objects.restrict(self.request.user, "change"), code=self.kwargs["code"])
+        return self.model(project=project)
+
+    def has_object_permission(self, obj):
+        return access.can_edit_project(self.request.user, obj.project)
+
+    def get_parents(self, obj):
+        return [LIST_CRUMB, {"url": obj.project.get_absolute_url(), "label": obj.project.code}]
+
+
+class DecisionEditView(PartEditView):
+    model = DecisionVersion
+    form_class = DecisionForm
+    service = services.save_decision
+    create_title = gettext_lazy("Thêm quyết định, giấy chứng nhận")
+
+
+class MilestoneEditView(PartEditView):
+    model = Milestone
+    form_class = MilestoneForm
+    service = services.save_milestone
+    create_title = gettext_lazy("Thêm mốc tiến độ")
+
+
+class ReportEditView(PartEditView):
+    model = InvestorReport
+    form_class = ReportForm
+    service = services.save_report
+    create_title = gettext_lazy("Ghi nhận báo cáo của nhà đầu tư")
+
+
+class InspectionEditView(PartEditView):
+    model = Inspection
+    form_class = InspectionForm
+    service = services.save_inspection
+    create_title = gettext_lazy("Ghi nhận kiểm tra, đánh giá")
+
+
+@require_POST
+@permission_required("projects.confirm_decision", raise_exception=True)
+def confirm_decision(request, pk: int):
+    decision = get_object_or_404(DecisionVersion.objects.restrict(request.user, "confirm"), pk=pk)
+    version = _version(request)
+    generic.perform(
+        request, lambda: services.confirm_decision(request.user, decision, version), _("Đã xác nhận quyết định.")
+    )
+    return redirect(decision.get_absolute_url())
+
+
+@require_POST
+@permission_required("projects.close_inspection", raise_exception=True)
+def close_inspection(request, pk: int):
+    inspection = get_object_or_404(Inspection.objects.restrict(request.user, "close"), pk=pk)
+    version = _version(request)
+    generic.perform(
+        request, lambda: services.close_inspection(request.user, inspection, version), _("Đã kết thúc đợt kiểm tra.")
+    )
+    return redirect(inspection.get_absolute_url())
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+# Investors -------------------------------------------------------------------------------------
+
+
+class InvestorDetailView(generic.ObjectDetailView):
+    model = Investor
+    tabs = generic.info_history_tabs("projects:investor_history")
+    permission_required = VIEW
+    template_name = "projects/investor_detail.html"
+    parents = [LIST_CRUMB, {"url": "/projects/investors/", "label": gettext_lazy("Nhà đầu tư")}]
+    context_object_name = "investor"
+
+    def get_extra_context(self, investor):
+        user = self.request.user
+        return {
+            "projects": Project.objects.restrict(user).filter(investor=investor).order_by("code")[:100],
+            "can_edit": access.may_manage_investors(user) and investor.merged_into_id is None,
+            "merge_form": MergeForm(keep=investor) if access.may_manage_investors(user) else None,
+        }
+
+
+class InvestorHistoryView(generic.ObjectHistoryView):
+    model = Investor
+    tabs = generic.info_history_tabs("projects:investor_history")
+    permission_required = VIEW
+
+
+class InvestorEditView(generic.ObjectEditView):
+    model = Investor
+    form_class = InvestorForm
+    service = services.save_investor
+    permission_required = CHANGE
+    success_message = gettext_lazy("Đã lưu nhà đầu tư %(object)s.")
+    create_title = gettext_lazy("Thêm nhà đầu tư")
+    parents = [LIST_CRUMB, {"url": "/projects/investors/", "label": gettext_lazy("Nhà đầu tư")}]
+
+
+@require_POST
+@permission_required(CHANGE, raise_exception=True)
+def merge_investor(request, pk: int):
+    keep = get_object_or_404(Investor.objects.restrict(request.user, "change"), pk=pk)
+    form = MergeForm(request.POST, keep=keep)
+    if form.is_valid():
+        duplicate = form.cleaned_data["duplicate"]
+        generic.perform(
+            request,
+            lambda: services.merge_investors(request.user, keep, duplicate),
+            _("Đã gộp %(dup)s vào %(keep)s.") % {"dup": duplicate.name, "keep": keep.name},
+        )
+    else:
+        messages.error(request, _("Hãy chọn nhà đầu tư trùng."))
+    return redirect(keep)
+
+
+# Dashboard -------------------------------------------------------------------------------------
+
+
+@permission_required(VIEW, raise_exception=True)
+def dashboard(request):
+    figures = stats.dashboard(Project.objects.restrict(request.user))
+    return render(
+        request,
+        "projects/dashboard.html",
+        {"title": _("Tổng hợp dự án đầu tư"), "parents": [LIST_CRUMB], "figures": figures},
+    )
+
+
+# Import ----------------------------------------------------------------------------------------
+
+IMPORT_KEY = "project_import_file"
+
+
+@permission_required(CHANGE, raise_exception=True)
+def import_page(request):
+    """Upload → every row's errors and what would change (a dry run) → write, all or nothing."""
+    if not access.may_import(request.user):
+        raise PermissionDenied
+    context = {"title": _("Nhập danh sách dự án từ Excel"), "parents": [LIST_CRUMB]}
+    form = ImportForm()
+    if request.method == "POST" and request.POST.get("step") == "write":
+        name = request.session.get(IMPORT_KEY)
+        if not name or not default_storage.exists(name):
+            messages.error(request, _("Tệp đã hết hiệu lực; hãy tải lên lại."))
+            return redirect("projects:import")
+        try:
+            with default_storage.open(name, "rb") as stored:
+                stored.name = "du-an.xlsx"
+                outcome = imports.import_projects(request.user, stored)
+        except DomainError as error:
+            report_domain_error(error, request=request)
+            return redirect("projects:import")
+        if outcome["errors"]:
+            context.update(outcome=outcome, form=form)
+            return render(request, "projects/import.html", context)
+        default_storage.delete(name)
+        request.session.pop(IMPORT_KEY, None)
+        messages.success(
+            request,
+            _("Đã nhập: %(c)s dự án mới, %(u)s dự án cập nhật.") % {"c": outcome["created"], "u": outcome["updated"]},
+        )
+        return redirect("projects:list")
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                outcome = imports.import_projects(request.user, upload, dry_run=True)
+            except DomainError as error:
+                report_domain_error(error, form=form)
+            else:
+                if not outcome["errors"]:
+                    upload.seek(0)
+                    name = default_storage.save(f"project-imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
+                    request.session[IMPORT_KEY] = name
+                context["outcome"] = outcome
+    context["form"] = form
+    return render(request, "projects/import.html", context)
+
+
+@permission_required(VIEW, raise_exception=True)
+def annual_report(request):
+    """Báo cáo giám sát, đánh giá năm gửi UBND tỉnh, from the projects the person may read."""
+    from django.utils import timezone
+
+    from .report import build_annual_report
+
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= today.year:
+        year = today.year
+    content = build_annual_report(Project.objects.restrict(request.user), year, today)
+    return attachment(content, f"bao-cao-giam-sat-danh-gia-{year}.docx", DOCX)
+
+
+@permission_required(VIEW, raise_exception=True)
+def import_template(request):
+    return attachment(imports.build_template(), "mau-nhap-du-an.xlsx", XLSX)

@@ -1,0 +1,77 @@
+"""The project database in a real browser: an officer loads last year's Excel list, sees which
+projects are late and why, records an inspection; the dashboard and the investor pages open."""
+
+import pytest
+from playwright.sync_api import expect
+
+from investdesk.projects.models import Inspection, Project
+
+from ..conftest import PASSWORD
+from ..projects.conftest import LATE_MILESTONES, make_investor, make_project  # noqa: F401 (fixtures)
+from ..projects.test_api_and_import import row, sheet
+from .conftest import shot, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_import_find_the_late_and_record_an_inspection(page, officer, make_project, tmp_path):  # noqa: F811 (the fixture)
+    late = make_project(name="Khu du lịch Hòn Tằm", milestones=LATE_MILESTONES)
+    path = tmp_path / "du-an-2025.xlsx"
+    path.write_bytes(
+        sheet(row(code="5600000101"), row(code="5600000102", name="Cảng cá Vĩnh Lương", commune="Bắc Nha Trang")).read()
+    )
+    sign_in(page, "chuyenvien", PASSWORD)
+    page.get_by_test_id("menu-projects").click()
+    expect(page.get_by_test_id("project-table")).to_contain_text(late.code)
+    page.get_by_role("link", name="Nhập từ Excel").click()
+    page.get_by_label("Tệp Excel (.xlsx) theo mẫu").set_input_files(path)
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    expect(page.get_by_test_id("import-summary")).to_contain_text("Sẽ thêm 2 dự án")
+    assert Project.objects.count() == 1  # the check writes nothing
+    shot(page, "60-du-an-nhap-kiem-tra")
+    page.get_by_test_id("import-write").click()
+    expect(page.get_by_test_id("project-table")).to_contain_text("Cảng cá Vĩnh Lương")
+    assert Project.objects.count() == 3
+
+    page.get_by_placeholder("Nhập từ khóa, không cần dấu").fill("vinh luong")
+    expect(page.get_by_test_id("project-table")).not_to_contain_text(late.code)
+    expect(page.get_by_test_id("project-table")).to_contain_text("5600000102")
+
+    page.get_by_role("link", name="Dự án chậm tiến độ").click()
+    expect(page.get_by_test_id("watch-table")).to_contain_text("Chậm nghiêm trọng · 17 tháng")
+    page.get_by_role("link", name=late.code).click()
+    expect(page.get_by_test_id("delay-status")).to_contain_text("Chậm nghiêm trọng")
+    page.get_by_test_id("object-tabs").get_by_role("link", name="Tiến độ").click()
+    expect(page.get_by_test_id("milestones")).to_contain_text("Khởi công xây dựng")
+    expect(page.get_by_test_id("timeline")).to_be_visible()
+    shot(page, "61-du-an-tien-do")
+
+    page.get_by_test_id("object-tabs").get_by_role("link", name="Kiểm tra, đánh giá").click()
+    page.get_by_test_id("add-inspection").click()
+    page.get_by_label("Loại").select_option(label="Định kỳ")
+    page.get_by_label("Ngày kiểm tra").fill("20/11/2026")
+    page.get_by_label("Kết quả kiểm tra").fill("Chưa khởi công do chưa hoàn thành thủ tục đất đai.")
+    page.get_by_label("Vi phạm").fill("Chậm tiến độ 17 tháng.")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("inspection")).to_contain_text("Chưa khởi công")
+    assert Inspection.objects.get().project == late
+    shot(page, "62-du-an-kiem-tra")
+
+    page.get_by_test_id("object-tabs").get_by_role("link", name="Lịch sử thay đổi").click()
+    expect(page.get_by_test_id("history-table")).to_contain_text("Đặng Thị Thủy")
+
+
+def test_dashboard_and_investors(page, officer, make_project):  # noqa: F811 (the fixture)
+    make_project(name="Khu du lịch Hòn Tằm", milestones=LATE_MILESTONES)
+    sign_in(page, "chuyenvien", PASSWORD)
+    page.goto("/projects/dashboard/")
+    expect(page.get_by_test_id("most-delayed")).to_contain_text("Hòn Tằm")
+    expect(page.get_by_test_id("by-commune")).to_contain_text("Bắc Nha Trang")
+    shot(page, "63-du-an-tong-hop")
+    page.goto("/projects/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Báo cáo năm (.docx)").click()
+    assert download.value.suggested_filename.startswith("bao-cao-giam-sat-danh-gia-")
+    page.goto("/projects/investors/")
+    page.get_by_role("link", name="Công ty Cổ phần Du lịch Biển Xanh").click()
+    expect(page.get_by_test_id("investor-projects")).to_contain_text("Hòn Tằm")
