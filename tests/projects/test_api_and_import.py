@@ -149,3 +149,20 @@ def test_garbage_is_refused_cleanly(client_for, officer, upload, words):
 
 def test_readers_may_not_import(client_for, leader):
     assert post(client_for(leader), sheet(row())).status_code == 403
+
+
+def test_a_long_sheet_is_refused_before_the_reader_parses_it(monkeypatch, tmp_path, seeded):
+    # openpyxl's read-only mode parses a sheet that declares no size whole, just to learn its size.
+    from django.core.files import File
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    from investdesk.core.exceptions import DomainError
+    from investdesk.projects import imports
+    from tests.security import hostile
+
+    parsed = []
+    monkeypatch.setattr(WorkSheetParser, "parse_dimensions", lambda parser: parsed.append(parser))
+    path = hostile.streamed_xlsx(tmp_path / "long.xlsx", imports.MAX_SHEET_ROWS + 10)
+    with path.open("rb") as handle, pytest.raises(DomainError, match="quá"):
+        imports.read_rows(File(handle, name="long.xlsx"))
+    assert parsed == []

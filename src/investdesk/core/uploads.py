@@ -244,8 +244,9 @@ def _check_xml(archive, part, extension: str) -> None:
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
-def sheet_rows_over(path, limit: int) -> bool:
-    """Whether any XML part of the .xlsx at ``path`` holds more than ``limit`` row elements.
+def sheet_rows_over(source, limit: int) -> bool:
+    """Whether any XML part of the .xlsx ``source`` (a path or a binary file, read from its start)
+    holds more than ``limit`` row elements.
 
     Checked before a reader opens the workbook: openpyxl's read-only mode looks for each sheet's
     declared size by parsing the sheet up to its data, and a sheet that declares none is parsed
@@ -253,7 +254,9 @@ def sheet_rows_over(path, limit: int) -> bool:
     tags in the inflated bytes stops as soon as the limit is passed. Every part is counted, not only
     the sheets the workbook names, because the reader opens every sheet.
     """
-    with zipfile.ZipFile(path) as archive:
+    if hasattr(source, "seek"):
+        source.seek(0)
+    with zipfile.ZipFile(source) as archive:
         for info in archive.infolist():
             if not info.filename.lower().endswith(".xml"):
                 continue

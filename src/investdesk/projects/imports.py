@@ -25,13 +25,14 @@ from openpyxl.utils.exceptions import InvalidFileException
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
 from investdesk.core.spreadsheets import workbook
 from investdesk.core.text import fold
-from investdesk.core.uploads import check_upload
+from investdesk.core.uploads import check_upload, sheet_rows_over
 
 from . import access, services
 from .choices import Country, InvestorKind, ProjectKind, ProjectStatus, Sector, commune_choices
 from .models import Investor, Project
 
 MAX_ROWS = 20_000
+MAX_SHEET_ROWS = 5 * MAX_ROWS
 MAX_COLUMNS = 60
 SHEET_NAME = "Dự án"
 _INVISIBLE = re.compile("[\x00\u200b-\u200f\u2060\ufeff\u00ad]")
@@ -153,6 +154,17 @@ def read_rows(upload) -> list[tuple[int, dict]]:
     """The sheet's data rows as (row number in Excel, {column name: raw value}); refuses a file that
     is not the template's layout as a whole, before any row is checked."""
     check_upload(upload, allowed=("xlsx",))
+    try:
+        # Before openpyxl opens the workbook: it parses any sheet that declares no size whole.
+        # Row elements, blank formatted rows included: a bound far above MAX_ROWS, which is checked
+        # exactly on the rows read below.
+        too_long = sheet_rows_over(upload, MAX_SHEET_ROWS)
+    except (BadZipFile, OSError) as error:
+        raise DomainError(_("Không đọc được tệp Excel."), field="file") from error
+    if too_long:
+        upload.seek(0)
+        raise DomainError(_("Tệp có quá %(n)s dòng dự án.") % {"n": f"{MAX_ROWS:,}".replace(",", ".")}, field="file")
+    upload.seek(0)
     try:
         book = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=False)
     except (InvalidFileException, BadZipFile, KeyError, IndexError, OSError, ValueError, SyntaxError) as error:
