@@ -6,6 +6,7 @@ from investdesk.accounts.api import auth_router
 from investdesk.accounts.api import router as accounts_router
 from investdesk.core.api import API_AUTH, api_login_required, install_error_handlers, refuse_nul_characters
 from investdesk.dossiers.api import router as dossiers_router
+from investdesk.kpi.api import router as kpi_router
 from investdesk.procedures.api import router as procedures_router
 from investdesk.quality.api import router as quality_router
 from investdesk.worktime.api import router as worktime_router
@@ -20,6 +21,6 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/auth", auth_router)  # reads its body under guard itself: every failure there is a 401
-for router in (accounts_router, worktime_router, procedures_router, dossiers_router, quality_router):
+for router in (accounts_router, worktime_router, procedures_router, dossiers_router, kpi_router, quality_router):
     router.add_decorator(refuse_nul_characters, mode="view")
     api.add_router("", router)
