@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from investdesk.core.models import TimeStampedModel
+from investdesk.core.querysets import RestrictedQuerySet
 
 from . import access, periods, scoring
 from .choices import AdjustmentStatus, Band, EvaluationStatus, Frequency, ItemSource, PeriodKind
@@ -29,6 +30,14 @@ DEFAULT_CRITERIA = [
 
 def default_criteria():
     return [dict(criterion) for criterion in DEFAULT_CRITERIA]
+
+
+class ScoringRuleQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = "view"):
+        """Everyone reads the rule their scores follow; administrators (``configure_kpi``) change it."""
+        if action == "view":
+            return super().restrict(user, action)
+        return self if access.can_configure(user) else self.none()
 
 
 class ScoringRule(TimeStampedModel):
@@ -68,6 +77,7 @@ class ScoringRule(TimeStampedModel):
     )
 
     history = HistoricalRecords()
+    objects = ScoringRuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cách tính điểm KPI")
@@ -76,6 +86,9 @@ class ScoringRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return _("Cách tính điểm KPI năm %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("kpi:rule", args=[self.year])
 
     def as_rule(self) -> scoring.Rule:
         return scoring.Rule(
@@ -105,6 +118,8 @@ class Period(models.Model):
     ends_on = models.DateField(_("đến ngày"))
 
     history = HistoricalRecords()
+    # Periods are a calendar: everyone reads them; they are made by the services, never edited.
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kỳ đánh giá")
@@ -128,7 +143,7 @@ class Period(models.Model):
         return self.span.code
 
 
-class WorkItemQuerySet(models.QuerySet):
+class WorkItemQuerySet(RestrictedQuerySet):
     def restrict(self, user, action: str = "view"):
         return access.person_scope(self, user, action)
 
@@ -213,6 +228,12 @@ class WorkItem(TimeStampedModel):
         )
 
 
+class AdjustmentQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = "view"):
+        """The proposals on the items ``user`` may ``action``."""
+        return self.filter(item__in=WorkItem.objects.restrict(user, action))
+
+
 class Adjustment(TimeStampedModel):
     """Đề xuất điều chỉnh: a person asks to change an item (weight, deadline) or take it out of the
     period; a leader approves or refuses, and only then the item changes."""
@@ -240,6 +261,7 @@ class Adjustment(TimeStampedModel):
     decision_note = models.TextField(_("ý kiến"), blank=True)
 
     history = HistoricalRecords()
+    objects = AdjustmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đề xuất điều chỉnh đầu mục")
@@ -250,7 +272,7 @@ class Adjustment(TimeStampedModel):
         return _("Điều chỉnh: %(item)s") % {"item": self.item}
 
 
-class EvaluationQuerySet(models.QuerySet):
+class EvaluationQuerySet(RestrictedQuerySet):
     def restrict(self, user, action: str = "view"):
         return access.person_scope(self, user, action)
 
