@@ -90,7 +90,7 @@ def test_the_head_scores_only_their_division_and_not_themself(staff, make_person
 
 
 def test_item_quality_and_errors_assessed_by_the_head_change_the_task_score(staff, month):
-    first, second = items_for(staff, staff["officer"])
+    first, _second = items_for(staff, staff["officer"])
     with pytest.raises(PermissionDeniedError):
         services.assess_item(staff["officer"], first, first.version, quality=D(100), has_error=False)
     services.assess_item(staff["head"], first, first.version, quality=D(80), has_error=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from investdesk.accounts.models import Division
 from investdesk.core import generic
@@ -53,11 +53,13 @@ def items_url(**filters) -> str:
 # My KPI and a person's period -------------------------------------------------------------------
 
 
+@require_GET
 def home(request):
     """My KPI: my evaluation for the current scoring period (or ``?period=``)."""
     return person_period(request, request.user.pk, _span(request).code)
 
 
+@require_GET
 def person_period(request, person_id: int, period: str):
     """A person's evaluation for a scoring period, opened (as a draft) the first time anyone allowed
     looks at it, so the page always has its figures."""
