@@ -44,6 +44,7 @@ WITHOUT_HISTORY = {
 # edits (the admin records its user through the request).
 NO_SERVICE = {
     "accounts.Position": "positions are reference data of ``investdesk seed`` and the Django admin",
+    "kpi.Period": "scoring periods are a calendar, made on first use and never edited",
 }
 
 
@@ -212,7 +213,44 @@ def change_legal_document(p):
     return quality.save_document(p["head"], document, document.version), p["head"]
 
 
+def _kpi_item(p):
+    from investdesk.kpi import services as kpi
+
+    return kpi.add_item(p["officer"], p["officer"], title="Báo cáo quý I", counts_on=date(2026, 3, 2))
+
+
+def change_scoring_rule(p):
+    from investdesk.kpi import services as kpi
+    from investdesk.kpi.models import ScoringRule
+
+    rule = ScoringRule.objects.get(year=2026)
+    rule.quota_percent = 25
+    return kpi.save_rule(p["admin"], rule, rule.version), p["admin"]
+
+
+def change_work_item(p):
+    return _kpi_item(p), p["officer"]
+
+
+def change_adjustment(p):
+    from investdesk.kpi import services as kpi
+
+    return kpi.propose_adjustment(p["officer"], _kpi_item(p), reason="Thêm khối lượng", weight=2), p["officer"]
+
+
+def change_evaluation(p):
+    from investdesk.kpi import services as kpi
+
+    item = _kpi_item(p)
+    evaluation = kpi.open_evaluation(p["officer"], p["officer"], item.period)
+    return kpi.self_assess(p["officer"], evaluation, evaluation.version, scores={}, comment="Xong"), p["officer"]
+
+
 CHANGES = {
+    "kpi.ScoringRule": change_scoring_rule,
+    "kpi.WorkItem": change_work_item,
+    "kpi.Adjustment": change_adjustment,
+    "kpi.Evaluation": change_evaluation,
     "accounts.Department": change_department,
     "accounts.Division": change_division,
     "accounts.User": change_user,

@@ -185,14 +185,26 @@ MATRIX: dict[str, tuple[str, dict]] = {
     # their own KPI; the division head the division's, the department leader and administrators all.
     "kpi:home": rule("go"),
     "kpi:person_period": rule(
-        "hid", administrator="go", department_leader="go", division_head="go", officer="go", other_officer="hid"
+        "hid",
+        administrator="go",
+        department_leader="go",
+        division_head="go",
+        officer="go",
+        other_officer="hid",
+        other_head="hid",
     ),
     "kpi:evaluation": only((ADMIN, LEADER, HEAD, OFFICER), others="hid", **NOT_THEIRS),
     "kpi:evaluation_history": only((ADMIN, LEADER, HEAD, OFFICER), others="hid", **NOT_THEIRS),
     "kpi:evaluation_action": only((ADMIN, LEADER, HEAD, OFFICER), "go", others="hid", method=POST, **NOT_THEIRS),
     "kpi:items": EVERYONE,
     "kpi:item_new": rule(
-        "hid", administrator="no", department_leader="no", division_head="ok", officer="ok", other_officer="hid"
+        "hid",
+        administrator="no",
+        department_leader="no",
+        division_head="ok",
+        officer="ok",
+        other_officer="hid",
+        other_head="hid",
     ),
     "kpi:item": only((ADMIN, LEADER, HEAD, OFFICER), others="hid", **NOT_THEIRS),
     "kpi:item_history": only((ADMIN, LEADER, HEAD, OFFICER), others="hid", **NOT_THEIRS),
@@ -233,7 +245,13 @@ MATRIX: dict[str, tuple[str, dict]] = {
     "POST /api/v1/risks": only(QUALITY),
     # An officer reads their own row of their division; another division's summary is refused.
     "GET /api/v1/kpi/summary": rule(
-        "no", administrator="ok", department_leader="ok", division_head="ok", officer="ok", other_officer="hid"
+        "no",
+        administrator="ok",
+        department_leader="ok",
+        division_head="ok",
+        officer="ok",
+        other_officer="hid",
+        other_head="hid",
     ),
 }
 

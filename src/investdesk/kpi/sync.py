@@ -95,6 +95,8 @@ def record_step(step) -> WorkItem | None:
             **values,
         )
         item._change_reason = "Bước xử lý hồ sơ hoàn thành"
+        if step.finished_by_id:
+            item._history_user = step.finished_by
         item.save()
         return item
     if any(getattr(item, name) != values[name] for name in STEP_FIELDS):
