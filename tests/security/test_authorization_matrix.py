@@ -250,8 +250,8 @@ MATRIX: dict[str, tuple[str, dict]] = {
         department_leader="ok",
         division_head="ok",
         officer="ok",
-        other_officer="hid",
-        other_head="hid",
+        other_officer="ok",
+        other_head="no",
     ),
 }
 
