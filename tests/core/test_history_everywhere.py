@@ -246,7 +246,16 @@ def change_evaluation(p):
     return kpi.self_assess(p["officer"], evaluation, evaluation.version, scores={}, comment="Xong"), p["officer"]
 
 
+def change_export_template(p):
+    from investdesk.kpi import services as kpi
+    from tests.kpi.test_pages_and_api import _word_layout
+
+    upload = SimpleUploadedFile("bm02-2.docx", _word_layout())
+    return kpi.upload_template(p["admin"], upload), p["admin"]
+
+
 CHANGES = {
+    "kpi.ExportTemplate": change_export_template,
     "kpi.ScoringRule": change_scoring_rule,
     "kpi.WorkItem": change_work_item,
     "kpi.Adjustment": change_adjustment,

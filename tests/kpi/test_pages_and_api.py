@@ -152,3 +152,62 @@ def test_quality_objective_4_reads_kpi(staff, scored):
     assert reading.value == D("50.00") and "2026-03" in reading.figure and reading.light != "grey"
     early = indicators.read(objective, at("08:00 15/01/2026").date())
     assert early.value is None and early.light == "grey"
+
+
+def _word_layout() -> bytes:
+    document = Document()
+    document.add_paragraph("BM02.2 {{ division }} — {{ period }}")
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["STT", "Họ tên", "Tổng", "Xếp loại"], strict=True):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[1].cells, ["{{ row.number }}", "{{row.person}}", "{{ row.total }}", "{{ row.band }}"], strict=True
+    ):
+        cell.text = text
+    document.add_paragraph("Người ký: {{ signer }}")
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _excel_layout() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "{{ division }} {{ period_code }}"
+    sheet.append(["STT", "Họ tên", "Tổng"])
+    sheet.append(["{{ row.number }}", "{{ row.person }}", "{{ row.total }}"])
+    sheet["A5"] = "TRƯỞNG PHÒNG"
+    sheet.merge_cells("A5:C5")
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_department_uploads_its_own_layout(client, staff, scored, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from investdesk.core.exceptions import PermissionDeniedError
+
+    settings.MEDIA_ROOT = tmp_path
+    word = SimpleUploadedFile("bm02-2.docx", _word_layout())
+    with pytest.raises(PermissionDeniedError):
+        services.upload_template(staff["head"], word)
+    client.force_login(staff["admin"])
+    assert client.get("/kpi/templates/").status_code == 200
+    client.post("/kpi/templates/", {"name": "Mẫu của Sở", "file": SimpleUploadedFile("bm02-2.docx", _word_layout())})
+    client.post("/kpi/templates/", {"file": SimpleUploadedFile("bm02-2.xlsx", _excel_layout())})
+    refused = client.post("/kpi/templates/", {"file": SimpleUploadedFile("x.docx", b"not a zip")})
+    assert refused.status_code == 200
+    client.force_login(staff["head"])
+    document = Document(BytesIO(client.get("/kpi/export.docx?period=2026-03").content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "tháng 03 năm 2026" in text and "Nguyễn Văn Thành" in text
+    cells = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert ["1", "Nguyễn Văn Thành", "", "Chưa đánh giá"] in cells
+    assert ["2", "Đặng Thị Thủy", "84,88", "Hoàn thành tốt nhiệm vụ"] in cells
+    book = load_workbook(BytesIO(client.get("/kpi/export.xlsx?period=2026-03").content))
+    rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+    assert rows[0][0].endswith("2026-03") and rows[3][1] == "Đặng Thị Thủy" and rows[3][2] == "84,88"
+    assert rows[5][0] == "TRƯỞNG PHÒNG" and "A6:C6" in {str(r) for r in book.active.merged_cells.ranges}

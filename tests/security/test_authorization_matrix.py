@@ -214,6 +214,7 @@ MATRIX: dict[str, tuple[str, dict]] = {
     "kpi:overview": only((ADMIN, LEADER)),
     "kpi:export": only((ADMIN, LEADER, HEAD)),
     "kpi:rule": only(MANAGERS),
+    "kpi:templates": only(MANAGERS),
     # The Django admin site: closed to every role (no staff account); only its sign-in page answers
     "admin:*": rule("closed", anonymous="closed"),
     # The API: each operation by method and path (the viewer reads figures, never a dossier)

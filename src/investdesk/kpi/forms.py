@@ -96,3 +96,8 @@ class RuleForm(VersionedModelForm):
             "criteria",
         ]
         widgets = {"criteria": forms.Textarea(attrs={"rows": 8})}
+
+
+class TemplateForm(StyledForm):
+    name = forms.CharField(label=_("Tên mẫu"), max_length=200, required=False)
+    file = forms.FileField(label=_("Tệp mẫu (.docx hoặc .xlsx)"))

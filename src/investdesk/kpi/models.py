@@ -353,3 +353,35 @@ class Evaluation(TimeStampedModel):
     @property
     def is_frozen(self) -> bool:
         return self.status == EvaluationStatus.APPROVED
+
+
+class ExportTemplateQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = "view"):
+        """Everyone who exports reads the layouts; administrators (``configure_kpi``) upload them."""
+        if action == "view":
+            return super().restrict(user, action)
+        return self if access.can_configure(user) else self.none()
+
+
+class ExportTemplate(TimeStampedModel):
+    """Mẫu BM02.2 của Sở: the department's own .docx or .xlsx layout of the division summary, with
+    placeholders (``templates_fill``). The newest active one of a kind replaces the built-in layout."""
+
+    kind = models.CharField(_("loại tệp"), max_length=8, choices=[("docx", "Word (.docx)"), ("xlsx", "Excel (.xlsx)")])
+    file = models.FileField(_("tệp mẫu"), upload_to="kpi/templates/%Y/", max_length=500)
+    name = models.CharField(_("tên mẫu"), max_length=200)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = ExportTemplateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mẫu BM02.2")
+        verbose_name_plural = _("mẫu BM02.2")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

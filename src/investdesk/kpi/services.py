@@ -19,7 +19,7 @@ from investdesk.dossiers.choices import Outcome
 
 from . import access, periods, scoring
 from .choices import AdjustmentStatus, EvaluationStatus, Frequency, ItemSource
-from .models import Adjustment, Evaluation, Period, ScoringRule, WorkItem
+from .models import Adjustment, Evaluation, ExportTemplate, Period, ScoringRule, WorkItem
 from .sync import ensure_period
 
 
@@ -417,3 +417,45 @@ def send_back(actor, evaluation: Evaluation, expected_version: int | None, *, co
         _reason(current, actor, _("Trả lại để chấm lại"))
         save_versioned(current, current.version, actor=actor)
     return current
+
+
+# The department's own BM02.2 layout -------------------------------------------------------------
+
+
+def upload_template(actor, upload, *, name: str = "") -> ExportTemplate:
+    """An administrator uploads the department's .docx or .xlsx layout; it replaces the previous one
+    of its kind. The file is checked (``core.uploads``) and tried on an empty summary first, so a
+    layout that cannot be filled is refused now rather than at the next export."""
+    from investdesk.core.uploads import check_upload
+
+    from . import templates_fill
+    from .summary import Summary
+
+    if not access.can_configure(actor):
+        raise PermissionDeniedError()
+    if upload is None:
+        raise DomainError(_("Hãy chọn tệp mẫu."), field="file")
+    check_upload(upload, allowed=("docx", "xlsx"))
+    kind = upload.name.rsplit(".", 1)[-1].lower()
+    content = upload.read()
+    upload.seek(0)
+    try:
+        empty = Summary(
+            division=actor.division or _AnyDivision(),
+            span=periods.parse("2026"),
+            rows=[],
+            quota=scoring.quota_check([], scoring.Rule()),
+        )
+        (templates_fill.fill_docx if kind == "docx" else templates_fill.fill_xlsx)(content, empty)
+    except Exception as error:  # a damaged or unusual file: say so, keep nothing
+        raise DomainError(_("Không dùng được tệp mẫu này: %(e)s") % {"e": str(error)[:200]}, field="file") from None
+    with transaction.atomic():
+        ExportTemplate.objects.filter(kind=kind, is_active=True).update(is_active=False)
+        template = ExportTemplate(kind=kind, file=upload, name=(name or upload.name)[:200], uploaded_by=actor)
+        _reason(template, actor, _("Tải lên mẫu BM02.2"))
+        save_versioned(template, None, actor=actor)
+    return template
+
+
+class _AnyDivision:
+    name = ""

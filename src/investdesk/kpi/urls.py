@@ -20,4 +20,5 @@ urlpatterns = [
     path("kpi/overview/", views.overview, name="overview"),
     path("kpi/export.<slug:fmt>", views.export_summary, name="export"),
     path("kpi/rules/<int:year>/", views.RuleEditView.as_view(), name="rule"),
+    path("kpi/templates/", views.export_templates, name="templates"),
 ]

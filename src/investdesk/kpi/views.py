@@ -16,11 +16,20 @@ from investdesk.accounts.models import Division
 from investdesk.core import generic
 from investdesk.core.downloads import DOCX, XLSX, attachment
 
-from . import access, export, periods, services, sync
+from . import access, export, periods, services, sync, templates_fill
 from .choices import AdjustmentStatus, Frequency
 from .filters import WorkItemFilterSet
-from .forms import AdjustmentForm, AssessForm, DecisionForm, ItemForm, RuleForm, ScoresForm, end_of_day
-from .models import Evaluation, ScoringRule, WorkItem
+from .forms import (
+    AdjustmentForm,
+    AssessForm,
+    DecisionForm,
+    ItemForm,
+    RuleForm,
+    ScoresForm,
+    TemplateForm,
+    end_of_day,
+)
+from .models import Evaluation, ExportTemplate, ScoringRule, WorkItem
 from .summary import division_summary
 from .tables import WorkItemTable
 
@@ -481,6 +490,12 @@ def export_summary(request, fmt: str):
     span = _span(request)
     summary = division_summary(division, span)
     name = f"BM02.2-{division.code}-{span.code}.{fmt}"
+    own = ExportTemplate.objects.restrict(request.user).filter(kind=fmt, is_active=True).first()
+    if own is not None:
+        with own.file.open("rb") as stored:
+            layout = stored.read()
+        filled = (templates_fill.fill_xlsx if fmt == "xlsx" else templates_fill.fill_docx)(layout, summary)
+        return attachment(filled, name, XLSX if fmt == "xlsx" else DOCX)
     if fmt == "xlsx":
         return attachment(export.xlsx(summary), name, XLSX)
     return attachment(export.docx(summary), name, DOCX)
@@ -520,3 +535,33 @@ class RuleEditView(generic.ObjectEditView):
 
     def get_success_url(self, rule) -> str:
         return reverse("kpi:rule", args=[rule.year])
+
+
+def export_templates(request):
+    """The department's own BM02.2 layouts: the placeholders, the uploaded files, a new upload."""
+    if not access.can_configure(request.user):
+        raise PermissionDenied
+    form = TemplateForm(request.POST or None, request.FILES or None)
+    uploaded = (
+        request.method == "POST"
+        and form.is_valid()
+        and generic.perform(
+            request,
+            lambda: services.upload_template(request.user, form.cleaned_data["file"], name=form.cleaned_data["name"]),
+            _("Đã tải lên mẫu; các lần xuất BM02.2 sau sẽ dùng mẫu này."),
+            form=form,
+        )
+    )
+    if uploaded:
+        return redirect(reverse("kpi:templates"))
+    return render(
+        request,
+        "kpi/templates.html",
+        {
+            "title": _("Mẫu BM02.2 của Sở"),
+            "parents": _home_crumb(),
+            "form": form,
+            "templates": ExportTemplate.objects.restrict(request.user).select_related("uploaded_by"),
+            "placeholders": templates_fill.__doc__,
+        },
+    )
