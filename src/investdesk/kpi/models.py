@@ -204,7 +204,11 @@ class WorkItem(TimeStampedModel):
         verbose_name_plural = _("đầu mục công việc")
         ordering = ["counts_on", "id"]
         indexes = [
-            models.Index(fields=["division", "counts_on"], name="kpi_item_division_idx"),
+            # Covering the summary's grouped count, so it reads the index and never the rows.
+            models.Index(
+                fields=["division", "counts_on", "person", "withdrawn", "is_late", "finished_at"],
+                name="kpi_item_summary_idx",
+            ),
             models.Index(fields=["person", "period"], name="kpi_item_person_idx"),
         ]
 

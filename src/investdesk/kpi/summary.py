@@ -103,9 +103,9 @@ def division_summary(division, span: periods.Span, *, approved_only: bool = True
         )
         .values("person_id")
         .annotate(
-            assigned=Count("pk"),
-            open=Count("pk", filter=Q(finished_at__isnull=True)),
-            late=Count("pk", filter=Q(finished_at__isnull=False, is_late=True)),
+            assigned=Count("person"),
+            open=Count("person", filter=Q(finished_at__isnull=True)),
+            late=Count("person", filter=Q(finished_at__isnull=False, is_late=True)),
         )
         .order_by()
     )
