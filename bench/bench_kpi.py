@@ -92,6 +92,9 @@ def load() -> Division:
         ],
         batch_size=2000,
     )
+    from investdesk.kpi import tally
+
+    tally.rebuild()  # as the step sync does after a bulk catch-up
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -39,6 +39,7 @@ WITHOUT_HISTORY = {
     "dossiers.StagedDossier": "rows of an import under way, moved into the dossiers (with history) when it publishes",
     "dossiers.StagedStep": "rows of an import under way, moved into the steps (with history) when it publishes",
     "dossiers.StagedPause": "rows of an import under way, moved into the pauses when it publishes",
+    "kpi.ItemTally": "monthly counts derived from the work items (which have history), rebuilt by kpi.tally",
 }
 # Models with history that no service changes: reference data the seed writes and the Django admin
 # edits (the admin records its user through the request).

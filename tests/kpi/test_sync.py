@@ -96,5 +96,14 @@ def test_sync_catches_up_with_bulk_written_steps_and_is_idempotent(staff):
     assert sync.sync_steps() == {"created": 0, "updated": 0}
     assert WorkItem.objects.filter(is_late=True).count() == 1
     assert WorkItem.history.count() == 2
+    from investdesk.kpi import periods
+    from investdesk.kpi.summary import division_summary
+
+    def late_of(person):
+        summary = division_summary(person.division, periods.parse("2026-Q1"))
+        return next(row.items_late for row in summary.rows if row.person == person)
+
+    assert late_of(staff["officer"]) == 1  # the monthly tallies follow a bulk catch-up
     Step.objects.filter(outcome="late").update(outcome="on_time")
     assert sync.sync_steps() == {"created": 0, "updated": 1}
+    assert late_of(staff["officer"]) == 0

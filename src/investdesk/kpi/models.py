@@ -389,3 +389,27 @@ class ExportTemplate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ItemTally(models.Model):
+    """The counts of one person's work items in one division and month, kept by ``tally``: the
+    summaries (BM02.2, the API, objective 4) add up months instead of counting millions of items."""
+
+    division = models.ForeignKey("accounts.Division", on_delete=models.CASCADE, null=True, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    assigned = models.PositiveIntegerField(default=0)
+    open = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số đầu mục theo tháng")
+        verbose_name_plural = _("số đầu mục theo tháng")
+        ordering = ["month", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["division", "person", "month"], name="kpi_tally_unique"),
+        ]
+        indexes = [models.Index(fields=["division", "month"], name="kpi_tally_division_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.month:%m/%Y}: {self.assigned}"

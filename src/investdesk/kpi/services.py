@@ -21,6 +21,7 @@ from . import access, periods, scoring
 from .choices import AdjustmentStatus, EvaluationStatus, Frequency, ItemSource
 from .models import Adjustment, Evaluation, ExportTemplate, Period, ScoringRule, WorkItem
 from .sync import ensure_period
+from .tally import of_item
 
 
 def _now(at: datetime | None) -> datetime:
@@ -149,6 +150,7 @@ def add_item(
         _check_open_period(item)
         _reason(item, actor, _("Thêm đầu mục"))
         save_versioned(item, None, actor=actor)
+        of_item(item)
     return item
 
 
@@ -173,6 +175,7 @@ def finish_item(actor, item: WorkItem, expected_version: int | None, *, at: date
         item.is_late = item.outcome == Outcome.LATE
         _reason(item, actor, _("Hoàn thành đầu mục"))
         save_versioned(item, expected_version, actor=actor)
+        of_item(item)
     return item
 
 
@@ -202,6 +205,7 @@ def assess_item(
             item.note = note
         _reason(item, actor, _("Lãnh đạo đánh giá sản phẩm"))
         save_versioned(item, expected_version, actor=actor)
+        of_item(item)
     return item
 
 
@@ -257,6 +261,7 @@ def decide_adjustment(
                 item.withdrawn = True
             _reason(item, actor, _("Điều chỉnh được chấp thuận: %(r)s") % {"r": current.reason})
             save_versioned(item, item.version, actor=actor)
+            of_item(item)
     return current
 
 

@@ -1,21 +1,22 @@
 """The division summary of a period (BM02.2, the API, the team and leaders' pages, objective 4):
 one row per person, from a fixed number of SQL queries whatever the size of the division.
 
-Item counts are SQL aggregates over the items that count on a day of the span (indexed by division
-and day). Scores come from the evaluations of the scoring periods inside the span: one period gives
-its own figures, several (a quarter of months, the year) their average. Only approved evaluations
-are official: ``approved_only`` is what the export, the API and the coverage read.
+Item counts add up the per-person monthly tallies of the span (``tally``; every span is whole
+months), so a division-year reads a few thousand rows however many items there are. Scores come
+from the evaluations of the scoring periods inside the span: one period gives its own figures,
+several (a quarter of months, the year) their average. Only approved evaluations are official:
+``approved_only`` is what the export, the API and the coverage read.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Sum
 
 from . import periods, scoring
 from .choices import EvaluationStatus
-from .models import Evaluation, WorkItem
+from .models import Evaluation, ItemTally
 
 
 @dataclass
@@ -98,15 +99,9 @@ def division_summary(division, span: periods.Span, *, approved_only: bool = True
     rows = {person.pk: Row(person=person, position=str(person.position or "")) for person in people}
 
     counts = (
-        WorkItem.objects.filter(
-            division=division, person_id__in=rows, counts_on__range=(span.starts_on, span.ends_on), withdrawn=False
-        )
+        ItemTally.objects.filter(division=division, person_id__in=rows, month__range=(span.starts_on, span.ends_on))
         .values("person_id")
-        .annotate(
-            assigned=Count("person"),
-            open=Count("person", filter=Q(finished_at__isnull=True)),
-            late=Count("person", filter=Q(finished_at__isnull=False, is_late=True)),
-        )
+        .annotate(assigned=Sum("assigned"), open=Sum("open"), late=Sum("late"))
         .order_by()
     )
     for count in counts:

@@ -19,7 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from investdesk.dossiers.choices import Outcome
 from investdesk.procedures.choices import ProcessRole
 
-from . import periods
+from . import periods, tally
 from .choices import Frequency, ItemSource
 from .models import Period, ScoringRule, WorkItem
 
@@ -98,12 +98,15 @@ def record_step(step) -> WorkItem | None:
         if step.finished_by_id:
             item._history_user = step.finished_by
         item.save()
+        tally.of_item(item)
         return item
     if any(getattr(item, name) != values[name] for name in STEP_FIELDS):
+        before = (item.division_id, item.person_id, item.counts_on)
         for name in STEP_FIELDS:
             setattr(item, name, values[name])
         item.version += 1
         item.save(update_fields=[*STEP_FIELDS, "version", "updated_at"])
+        tally.retally([before, (item.division_id, item.person_id, item.counts_on)])
     return item
 
 
@@ -121,6 +124,7 @@ def sync_steps(steps=None, *, chunk: int = 2000) -> dict[str, int]:
     cache = PeriodCache()
     created = updated = 0
     batch: list = []
+    touched: set = set()
 
     def flush(batch):
         nonlocal created, updated
@@ -150,6 +154,7 @@ def sync_steps(steps=None, *, chunk: int = 2000) -> dict[str, int]:
             bulk_create_with_history(new, WorkItem, batch_size=500)
         if changed:
             bulk_update_with_history(changed, WorkItem, [*STEP_FIELDS, "version"], batch_size=500)
+        touched.update((item.division_id, item.person_id, item.counts_on) for item in (*new, *changed))
         created += len(new)
         updated += len(changed)
 
@@ -160,6 +165,11 @@ def sync_steps(steps=None, *, chunk: int = 2000) -> dict[str, int]:
             batch = []
     if batch:
         flush(batch)
+    # A large catch-up (an import) is cheaper rebuilt at once than month by month.
+    if len(touched) > 5000:
+        tally.rebuild()
+    else:
+        tally.retally(touched)
     return {"created": created, "updated": updated}
 
 
