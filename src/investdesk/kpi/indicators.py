@@ -25,14 +25,15 @@ def last_ended_period(year: int, today: date) -> periods.Span | None:
     from .services import rule_for
 
     kind = periods.MONTH if rule_for(year).frequency == Frequency.MONTH else periods.QUARTER
-    ended = [span for span in periods.periods_of_year(year, kind) if span.ends_on <= today]
+    # A period is over once its last day is: on that day people are still finishing its work.
+    ended = [span for span in periods.periods_of_year(year, kind) if span.ends_on < today]
     return ended[-1] if ended else None
 
 
 def read(objective, today: date) -> Reading:
     division = the_division()
     year = objective.plan.year
-    span = last_ended_period(year, min(today, date(year, 12, 31)))
+    span = last_ended_period(year, min(today, date(year + 1, 1, 1)))
     if division is None or span is None:
         return Reading(None, _("Chưa hết kỳ đánh giá KPI nào của năm."), Light.GREY)
     summary = division_summary(division, span)
