@@ -109,26 +109,28 @@ def division_summary(division, span: periods.Span, *, approved_only: bool = True
         row.items_assigned, row.items_open, row.items_late = count["assigned"], count["open"], count["late"]
         row.items_on_time = count["assigned"] - count["open"] - count["late"]
 
+    # Plain values, not model instances: a division-year is 500 people × 12 periods.
     evaluations = Evaluation.objects.filter(
         person_id__in=rows,
         period__kind=year_rule.frequency,
         period__starts_on__gte=span.starts_on,
         period__ends_on__lte=span.ends_on,
-    ).select_related("period")
+    )
     if approved_only:
         evaluations = evaluations.filter(status=EvaluationStatus.APPROVED)
-    for evaluation in evaluations.order_by("period__starts_on"):
-        rows[evaluation.person_id].evaluations.append(evaluation)
+    fields = ("person_id", "status", "general_score", "task_score", "total", "review_comment")
+    for evaluation in evaluations.order_by("period__starts_on").values(*fields):
+        rows[evaluation["person_id"]].evaluations.append(evaluation)
 
     for row in rows.values():
-        scored = [e for e in row.evaluations if e.total is not None]
+        scored = [e for e in row.evaluations if e["total"] is not None]
         if not scored:
             continue
-        row.general_score = scoring.average([e.general_score for e in scored])
-        row.task_score = scoring.average([e.task_score for e in scored])
-        row.total = scoring.average([e.total for e in scored])
+        row.general_score = scoring.average([e["general_score"] for e in scored])
+        row.task_score = scoring.average([e["task_score"] for e in scored])
+        row.total = scoring.average([e["total"] for e in scored])
         row.band = scoring.band(row.total, rule)
-        row.note = "; ".join(e.review_comment for e in scored if e.review_comment)[:500] if len(scored) == 1 else ""
+        row.note = scored[0]["review_comment"][:500] if len(scored) == 1 else ""
     ordered = list(rows.values())
     quota = scoring.quota_check([(row.person.pk, row.total, row.band) for row in ordered if row.evaluated], rule)
     return Summary(division=division, span=span, rows=ordered, quota=quota)

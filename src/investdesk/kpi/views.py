@@ -17,7 +17,7 @@ from investdesk.core import generic
 from investdesk.core.downloads import DOCX, XLSX, attachment
 
 from . import access, export, periods, services, sync, templates_fill
-from .choices import AdjustmentStatus, Frequency
+from .choices import AdjustmentStatus, EvaluationStatus, Frequency
 from .filters import WorkItemFilterSet
 from .forms import (
     AdjustmentForm,
@@ -418,7 +418,7 @@ def team(request):
                 "url": reverse("kpi:person_period", args=[row.person.pk, span.code])
                 if span.kind != periods.YEAR
                 else None,
-                "status": row.evaluations[0].get_status_display() if len(row.evaluations) == 1 else "",
+                "status": EvaluationStatus(row.evaluations[0]["status"]).label if len(row.evaluations) == 1 else "",
                 "over_quota": row.person.pk in over,
                 "links": {
                     "assigned": items_url(**base),
