@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from . import periods, scoring
 from .choices import EvaluationStatus
@@ -118,19 +118,33 @@ def division_summary(division, span: periods.Span, *, approved_only: bool = True
     )
     if approved_only:
         evaluations = evaluations.filter(status=EvaluationStatus.APPROVED)
-    fields = ("person_id", "status", "general_score", "task_score", "total", "review_comment")
-    for evaluation in evaluations.order_by("period__starts_on").values(*fields):
-        rows[evaluation["person_id"]].evaluations.append(evaluation)
-
-    for row in rows.values():
-        scored = [e for e in row.evaluations if e["total"] is not None]
-        if not scored:
-            continue
-        row.general_score = scoring.average([e["general_score"] for e in scored])
-        row.task_score = scoring.average([e["task_score"] for e in scored])
-        row.total = scoring.average([e["total"] for e in scored])
-        row.band = scoring.band(row.total, rule)
-        row.note = scored[0]["review_comment"][:500] if len(scored) == 1 else ""
+    if approved_only and span.kind == periods.YEAR:
+        # The year's figures are averages of its periods: summed in SQL, 500 rows instead of 6,000.
+        sums = (
+            evaluations.filter(total__isnull=False)
+            .values("person_id")
+            .annotate(n=Count("pk"), general=Sum("general_score"), task=Sum("task_score"), total=Sum("total"))
+            .order_by()
+        )
+        for line in sums:
+            row = rows[line["person_id"]]
+            row.general_score, row.task_score, row.total = (
+                scoring.points(Decimal(str(line[name])) / line["n"]) for name in ("general", "task", "total")
+            )
+            row.band = scoring.band(row.total, rule)
+    else:
+        fields = ("person_id", "status", "general_score", "task_score", "total", "review_comment")
+        for evaluation in evaluations.order_by("period__starts_on").values(*fields):
+            rows[evaluation["person_id"]].evaluations.append(evaluation)
+        for row in rows.values():
+            scored = [e for e in row.evaluations if e["total"] is not None]
+            if not scored:
+                continue
+            row.general_score = scoring.average([e["general_score"] for e in scored])
+            row.task_score = scoring.average([e["task_score"] for e in scored])
+            row.total = scoring.average([e["total"] for e in scored])
+            row.band = scoring.band(row.total, rule)
+            row.note = scored[0]["review_comment"][:500] if len(scored) == 1 else ""
     ordered = list(rows.values())
     quota = scoring.quota_check([(row.person.pk, row.total, row.band) for row in ordered if row.evaluated], rule)
     return Summary(division=division, span=span, rows=ordered, quota=quota)
