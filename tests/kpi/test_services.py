@@ -125,3 +125,21 @@ def test_a_changed_rule_rescores_open_evaluations_but_not_approved_ones(staff, m
     rule.good_min = D(95)
     with pytest.raises(DomainError):
         services.save_rule(staff["admin"], rule, rule.version)
+
+
+def test_the_year_averages_its_approved_periods(staff):
+    from investdesk.kpi.summary import division_summary
+
+    officer, head, leader = staff["officer"], staff["head"], staff["leader"]
+    for month, late in ((3, True), (4, False)):
+        start = periods.parse(f"2026-{month:02d}").starts_on
+        item = services.add_item(officer, officer, title="Báo cáo", counts_on=start)
+        services.finish_item(officer, item, item.version, at=at(f"08:00 10/{month:02d}/2026"))
+        if late:
+            services.assess_item(head, item, item.version, quality=None, has_error=True)
+        evaluation = services.open_evaluation(head, officer, services.scoring_period(start))
+        evaluation = services.review(head, evaluation, evaluation.version, scores=FULL, comment="")
+        services.approve(leader, evaluation, evaluation.version)
+    # March: 28 + 52.5 = 80.5; April: 28 + 70 = 98 → the year 89.25, "good".
+    row = next(r for r in division_summary(officer.division, periods.parse("2026")).rows if r.person == officer)
+    assert (row.total, row.band, row.task_score, row.items_assigned) == (D("89.25"), "good", D("61.25"), 2)
