@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "investdesk.worktime",
     "investdesk.procedures",
     "investdesk.dossiers",
+    "investdesk.kpi",
     "investdesk.quality",
     "investdesk.projects",
 ]

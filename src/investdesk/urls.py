@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include("investdesk.worktime.urls")),
     path("", include("investdesk.procedures.urls")),
     path("", include("investdesk.dossiers.urls")),
+    path("", include("investdesk.kpi.urls")),
     path("", include("investdesk.quality.urls")),
     path("", include("investdesk.projects.urls")),
     path("api/v1/", api.urls),

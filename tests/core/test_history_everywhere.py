@@ -39,12 +39,14 @@ WITHOUT_HISTORY = {
     "dossiers.StagedDossier": "rows of an import under way, moved into the dossiers (with history) when it publishes",
     "dossiers.StagedStep": "rows of an import under way, moved into the steps (with history) when it publishes",
     "dossiers.StagedPause": "rows of an import under way, moved into the pauses when it publishes",
+    "kpi.ItemTally": "monthly counts derived from the work items (which have history), rebuilt by kpi.tally",
 }
 # Models with history that no service changes: reference data the seed writes and the Django admin
 # edits (the admin records its user through the request).
 NO_SERVICE = {
     "accounts.Department": "the department is one row written by ``investdesk seed`` and edited in the Django admin",
     "accounts.Position": "positions are reference data of ``investdesk seed`` and the Django admin",
+    "kpi.Period": "scoring periods are a calendar, made on first use and never edited",
 }
 
 
@@ -260,6 +262,47 @@ def change_inspection(p):
     return projects.close_inspection(p["head"], inspection, inspection.version), p["head"]
 
 
+def _kpi_item(p):
+    from investdesk.kpi import services as kpi
+
+    return kpi.add_item(p["officer"], p["officer"], title="Báo cáo quý I", counts_on=date(2026, 3, 2))
+
+
+def change_scoring_rule(p):
+    from investdesk.kpi import services as kpi
+    from investdesk.kpi.models import ScoringRule
+
+    rule = ScoringRule.objects.get(year=2026)
+    rule.quota_percent = 25
+    return kpi.save_rule(p["admin"], rule, rule.version), p["admin"]
+
+
+def change_work_item(p):
+    return _kpi_item(p), p["officer"]
+
+
+def change_adjustment(p):
+    from investdesk.kpi import services as kpi
+
+    return kpi.propose_adjustment(p["officer"], _kpi_item(p), reason="Thêm khối lượng", weight=2), p["officer"]
+
+
+def change_evaluation(p):
+    from investdesk.kpi import services as kpi
+
+    item = _kpi_item(p)
+    evaluation = kpi.open_evaluation(p["officer"], p["officer"], item.period)
+    return kpi.self_assess(p["officer"], evaluation, evaluation.version, scores={}, comment="Xong"), p["officer"]
+
+
+def change_export_template(p):
+    from investdesk.kpi import services as kpi
+    from tests.kpi.test_pages_and_api import _word_layout
+
+    upload = SimpleUploadedFile("bm02-2.docx", _word_layout())
+    return kpi.upload_template(p["admin"], upload), p["admin"]
+
+
 CHANGES = {
     "projects.Investor": change_investor,
     "projects.Project": change_project,
@@ -267,6 +310,11 @@ CHANGES = {
     "projects.Milestone": change_project_milestone,
     "projects.InvestorReport": change_report,
     "projects.Inspection": change_inspection,
+    "kpi.ExportTemplate": change_export_template,
+    "kpi.ScoringRule": change_scoring_rule,
+    "kpi.WorkItem": change_work_item,
+    "kpi.Adjustment": change_adjustment,
+    "kpi.Evaluation": change_evaluation,
     "accounts.Division": change_division,
     "accounts.User": change_user,
     "accounts.ApiToken": change_token,

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from investdesk.core.querysets import RestrictedQuerySet
 
 EXEMPT = {
+    "kpi.ItemTally": "monthly counts read only by kpi.summary for people it has already checked (access.py)",
     "core.BackgroundJob": "read only by its owner or an administrator (core.views.job_detail checks the row)",
     "core.WorkerHeartbeat": "a liveness signal of the worker, shown only on the administrators' system page",
     "core.Notification": "always read as Notification.objects.filter(recipient=request.user)",

@@ -19,6 +19,7 @@ from investdesk.accounts.models import ApiToken, Division, hash_token
 from investdesk.core.models import BackgroundJob
 from investdesk.dossiers import services as dossier_services
 from investdesk.dossiers.models import DossierImport
+from investdesk.kpi import services as kpi_services
 from investdesk.procedures.models import Procedure
 from investdesk.projects import services as projects_services
 from investdesk.projects.models import DecisionVersion, Inspection, Investor, InvestorReport, Project
@@ -219,6 +220,40 @@ MATRIX: dict[str, tuple[str, dict]] = {
     "projects:inspection_edit": only(PROJECT_EDITORS, other_head="hid"),
     "projects:inspection_close": only(PROJECT_HEADS, "go", method=POST, other_head="hid"),
     "projects:history": only(PROJECT_READERS),
+    # KPI: the sample item, evaluation and adjustment are the division officer's. Every person has
+    # their own KPI; the division head the division's, the department leader and administrators all.
+    "kpi:home": rule("go"),
+    "kpi:person_period": rule(
+        "hid",
+        administrator="go",
+        department_leader="go",
+        division_head="go",
+        officer="go",
+        other_officer="hid",
+        other_head="hid",
+    ),
+    "kpi:evaluation": only((ADMIN, LEADER, HEAD, OFFICER), others="hid", **NOT_THEIRS),
+    "kpi:evaluation_history": only((ADMIN, LEADER, HEAD, OFFICER), others="hid", **NOT_THEIRS),
+    "kpi:evaluation_action": only((ADMIN, LEADER, HEAD, OFFICER), "go", others="hid", method=POST, **NOT_THEIRS),
+    "kpi:items": EVERYONE,
+    "kpi:item_new": rule(
+        "hid",
+        administrator="no",
+        department_leader="no",
+        division_head="ok",
+        officer="ok",
+        other_officer="hid",
+        other_head="hid",
+    ),
+    "kpi:item": only((ADMIN, LEADER, HEAD, OFFICER), others="hid", **NOT_THEIRS),
+    "kpi:item_history": only((ADMIN, LEADER, HEAD, OFFICER), others="hid", **NOT_THEIRS),
+    "kpi:item_action": only((ADMIN, LEADER, HEAD, OFFICER), "go", others="hid", method=POST, **NOT_THEIRS),
+    "kpi:adjustment_decide": only((ADMIN, LEADER, HEAD, OFFICER), "go", others="hid", method=POST, **NOT_THEIRS),
+    "kpi:team": only((ADMIN, LEADER, HEAD)),
+    "kpi:overview": only((ADMIN, LEADER)),
+    "kpi:export": only((ADMIN, LEADER, HEAD)),
+    "kpi:rule": only(MANAGERS),
+    "kpi:templates": only(MANAGERS),
     # The Django admin site: closed to every role (no staff account); only its sign-in page answers
     "admin:*": rule("closed", anonymous="closed"),
     # The API: each operation by method and path (the viewer reads figures, never a dossier)
@@ -253,6 +288,16 @@ MATRIX: dict[str, tuple[str, dict]] = {
     "GET /api/v1/projects/import-template": only(PROJECT_READERS),
     # Sent with no file: refused for its shape (400) once the right to import is established.
     "POST /api/v1/projects/import": only(PROJECT_EDITORS, "400"),
+    # An officer reads their own row of their division; another division's summary is refused.
+    "GET /api/v1/kpi/summary": rule(
+        "no",
+        administrator="ok",
+        department_leader="ok",
+        division_head="ok",
+        officer="ok",
+        other_officer="ok",
+        other_head="no",
+    ),
 }
 
 
@@ -388,7 +433,13 @@ def world(people, make_person):
         officer,
         Inspection(project=project, kind="periodic", inspected_on=at("08:00 02/03/2026").date(), findings="Đạt"),
     )
+    kpi_item = kpi_services.add_item(officer, officer, title="Báo cáo quý I", counts_on=at("08:00 02/03/2026").date())
+    kpi_evaluation = kpi_services.open_evaluation(officer, officer, kpi_item.period)
+    kpi_adjustment = kpi_services.propose_adjustment(officer, kpi_item, reason="Khối lượng lớn", weight=2)
     return {
+        "kpi_item": kpi_item,
+        "kpi_evaluation": kpi_evaluation,
+        "kpi_adjustment": kpi_adjustment,
         "dossiers": dossiers,
         "document": document,
         "import": upload,
@@ -437,7 +488,24 @@ def _pk_for(name: str, w) -> int:
     return next((pk for prefix, pk in by_prefix if name.startswith(prefix)), 0)
 
 
+KPI_PATHS = {
+    "kpi:person_period": lambda w: {"person_id": w["people"]["officer"].pk, "period": "2026-03"},
+    "kpi:evaluation": lambda w: {"pk": w["kpi_evaluation"].pk},
+    "kpi:evaluation_history": lambda w: {"pk": w["kpi_evaluation"].pk},
+    "kpi:evaluation_action": lambda w: {"pk": w["kpi_evaluation"].pk, "action": "review"},
+    "kpi:item_new": lambda w: {"person_id": w["people"]["officer"].pk},
+    "kpi:item": lambda w: {"pk": w["kpi_item"].pk},
+    "kpi:item_history": lambda w: {"pk": w["kpi_item"].pk},
+    "kpi:item_action": lambda w: {"pk": w["kpi_item"].pk, "action": "adjust"},
+    "kpi:adjustment_decide": lambda w: {"pk": w["kpi_adjustment"].pk},
+    "kpi:export": lambda w: {"fmt": "xlsx"},
+    "kpi:rule": lambda w: {"year": 2026},
+}
+
+
 def web_path(name: str, w) -> str:
+    if name in KPI_PATHS:
+        return reverse(name, kwargs=KPI_PATHS[name](w))
     main = w["dossiers"]["main"]
     values = {
         "year": 2026,
@@ -518,6 +586,7 @@ def api_request(key: str, w, identity: str):
         "GET /api/v1/dossiers/stats": "?from=2026-01-01&to=2026-03-31",
         "GET /api/v1/worktime/due": "?start=2026-03-02T08:00:00&working_days=3",
         "GET /api/v1/worktime/calendar": "?year=2026",
+        "GET /api/v1/kpi/summary": "?division=dtnns&period=2026-Q1",
     }.get(key, "")
     return method, path, body
 

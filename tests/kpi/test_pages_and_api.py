@@ -1,0 +1,213 @@
+"""The KPI pages, the BM02.2 export, the summary API and quality objective 4, over a scored month."""
+
+from decimal import Decimal as D
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from docx import Document
+from openpyxl import load_workbook
+
+from investdesk.kpi import periods, services
+from investdesk.kpi.models import Evaluation
+
+from .conftest import at
+from .test_services import FULL
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scored(staff):
+    """March 2026: the officer's two items, reviewed and approved (84.88, good)."""
+    officer = staff["officer"]
+    first = services.add_item(officer, officer, title="Báo cáo quý I", deadline=at("17:00 20/03/2026"))
+    second = services.add_item(
+        staff["head"], officer, title="Rà soát dự án", weight=D(3), deadline=at("17:00 10/03/2026")
+    )
+    services.finish_item(officer, first, first.version, at=at("10:00 19/03/2026"))
+    services.finish_item(officer, second, second.version, at=at("10:00 12/03/2026"))
+    period = services.scoring_period(periods.parse("2026-03").starts_on)
+    evaluation = services.open_evaluation(officer, officer, period)
+    evaluation = services.review(staff["head"], evaluation, evaluation.version, scores=FULL, comment="Tích cực")
+    return services.approve(staff["leader"], evaluation, evaluation.version)
+
+
+def test_the_flow_through_the_pages(client, staff):
+    officer, head, leader = staff["officer"], staff["head"], staff["leader"]
+    client.force_login(officer)
+    response = client.get("/kpi/?period=2026-03", follow=True)
+    evaluation = Evaluation.objects.get(person=officer)
+    assert response.redirect_chain[-1][0] == evaluation.get_absolute_url()
+    assert b"self-assess-form" in response.content and b"review-form" not in response.content
+    response = client.post(
+        f"/kpi/items/new/{officer.pk}/",
+        {"title": "Tham mưu văn bản", "source": "manual", "weight": "1", "deadline_on": "20/03/2026"},
+    )
+    item = officer.kpi_items.get()
+    assert response.status_code == 302 and item.counts_on.isoformat() == "2026-03-20"
+    client.post(f"/kpi/items/{item.pk}/finish/", {"expected_version": item.version})
+    form = {f"score_{code}": value for code, value in FULL.items()}
+    client.post(f"/kpi/evaluations/{evaluation.pk}/self-assess/", {**form, "comment": "Xong", "expected_version": 1})
+    evaluation.refresh_from_db()
+    assert evaluation.status == "self_assessed" and evaluation.self_comment == "Xong"
+    client.force_login(head)
+    page = client.get(evaluation.get_absolute_url())
+    assert b"review-form" in page.content
+    client.post(
+        f"/kpi/evaluations/{evaluation.pk}/review/", {**form, "comment": "Tốt", "expected_version": evaluation.version}
+    )
+    evaluation.refresh_from_db()
+    assert evaluation.status == "reviewed" and evaluation.total is not None
+    # A stale form is refused with a message, nothing written.
+    response = client.post(
+        f"/kpi/evaluations/{evaluation.pk}/review/", {**form, "comment": "Cũ", "expected_version": 1}, follow=True
+    )
+    assert "người khác thay đổi" in response.content.decode()
+    client.force_login(leader)
+    client.post(f"/kpi/evaluations/{evaluation.pk}/approve/", {"comment": "", "expected_version": evaluation.version})
+    evaluation.refresh_from_db()
+    assert evaluation.status == "approved"
+    page = client.get(evaluation.get_absolute_url()).content
+    assert b"approve-form" not in page and b"review-form" not in page
+
+
+def test_team_view_has_a_fixed_query_count_and_links_every_figure(client, staff, make_person, scored):
+    client.force_login(staff["head"])
+    url = "/kpi/team/?period=2026-03"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"/kpi/items/?person={staff['officer'].pk}&amp;period=2026-03&amp;state=late" in html
+    for number in range(5):
+        person = make_person(f"them{number}", "officer", full_name=f"Cán bộ {number}")
+        services.add_item(person, person, title="Việc", counts_on=periods.parse("2026-03").starts_on)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+    items = client.get(f"/kpi/items/?person={staff['officer'].pk}&period=2026-03&state=late")
+    assert "Rà soát dự án" in items.content.decode() and "Báo cáo quý I" not in items.content.decode()
+
+
+def test_the_officer_sees_only_their_own(client, staff, scored, make_person):
+    other = make_person("khac", "officer", full_name="Người Khác")
+    client.force_login(other)
+    assert client.get(scored.get_absolute_url()).status_code == 404
+    assert client.get("/kpi/team/").status_code == 403
+    assert client.get("/kpi/overview/").status_code == 403
+    assert "Báo cáo quý I" not in client.get("/kpi/items/").content.decode()
+
+
+def test_bm02_2_exports_the_approved_figures(client, staff, scored):
+    client.force_login(staff["head"])
+    response = client.get("/kpi/export.xlsx?period=2026-03")
+    assert response.status_code == 200 and "BM02.2" in response["Content-Disposition"]
+    rows = [
+        list(r)
+        for r in load_workbook(BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True)
+    ]
+    officer_row = next(row for row in rows if "Đặng Thị Thủy" in row)
+    assert officer_row[3:10] == [2, 1, 1, 0, 28, 56.88, 84.88]
+    assert "Hoàn thành tốt nhiệm vụ" in officer_row
+    assert any("TRƯỞNG PHÒNG" in str(cell) for row in rows for cell in row)
+    document = Document(BytesIO(client.get("/kpi/export.docx?period=2026-Q1").content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Đặng Thị Thủy" in cells and "84,88" in cells and "Nguyễn Văn Thành" in "".join(cells)
+
+
+def test_summary_api(client, staff, scored):
+    client.force_login(staff["head"])
+    auth = {}
+    answer = client.get("/api/v1/kpi/summary?division=dtnns&period=2026-03", **auth)
+    assert answer.status_code == 200
+    body = answer.json()
+    row = next(r for r in body["rows"] if r["person"] == "Đặng Thị Thủy")
+    assert (row["items_assigned"], row["items_on_time"], row["items_late"], row["band"]) == (2, 1, 1, "good")
+    assert D(str(row["total"])) == D("84.88")
+    assert body["coverage"]["evaluated"] == 1
+    year = client.get("/api/v1/kpi/summary?division=dtnns&period=2026", **auth).json()
+    assert next(r for r in year["rows"] if r["person"] == "Đặng Thị Thủy")["band"] == "good"
+    for bad in ("2026-13", "26", "2026-Q5"):
+        refused = client.get(f"/api/v1/kpi/summary?division=dtnns&period={bad}", **auth)
+        assert refused.status_code == 400 and refused.json()["field"] == "period"
+    assert client.get("/api/v1/kpi/summary?division=khong-co&period=2026", **auth).status_code == 400
+    assert client.get("/api/v1/kpi/summary?division=99999999999999999999&period=2026", **auth).status_code == 400
+    client.force_login(staff["officer"])
+    own = client.get("/api/v1/kpi/summary?period=2026-03").json()
+    assert [r["person"] for r in own["rows"]] == ["Đặng Thị Thủy"]
+    assert client.get("/api/v1/kpi/summary?division=van-phong&period=2026-03").status_code == 403
+
+
+def test_quality_objective_4_reads_kpi(staff, scored):
+    from investdesk.quality import indicators
+    from investdesk.quality.choices import Indicator
+    from investdesk.quality.models import Objective
+
+    objective = Objective.objects.get(plan__year=2026, indicator=Indicator.KPI_RATING)
+    reading = indicators.read(objective, at("08:00 02/04/2026").date())
+    # The division has the officer and the head; only the officer is evaluated (good).
+    assert reading.value == D("50.00") and "2026-03" in reading.figure and reading.light != "grey"
+    early = indicators.read(objective, at("08:00 15/01/2026").date())
+    assert early.value is None and early.light == "grey"
+
+
+def _word_layout() -> bytes:
+    document = Document()
+    document.add_paragraph("BM02.2 {{ division }} — {{ period }}")
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["STT", "Họ tên", "Tổng", "Xếp loại"], strict=True):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[1].cells, ["{{ row.number }}", "{{row.person}}", "{{ row.total }}", "{{ row.band }}"], strict=True
+    ):
+        cell.text = text
+    document.add_paragraph("Người ký: {{ signer }}")
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _excel_layout() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "{{ division }} {{ period_code }}"
+    sheet.append(["STT", "Họ tên", "Tổng"])
+    sheet.append(["{{ row.number }}", "{{ row.person }}", "{{ row.total }}"])
+    sheet["A5"] = "TRƯỞNG PHÒNG"
+    sheet.merge_cells("A5:C5")
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_department_uploads_its_own_layout(client, staff, scored, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from investdesk.core.exceptions import PermissionDeniedError
+
+    settings.MEDIA_ROOT = tmp_path
+    word = SimpleUploadedFile("bm02-2.docx", _word_layout())
+    with pytest.raises(PermissionDeniedError):
+        services.upload_template(staff["head"], word)
+    client.force_login(staff["admin"])
+    assert client.get("/kpi/templates/").status_code == 200
+    client.post("/kpi/templates/", {"name": "Mẫu của Sở", "file": SimpleUploadedFile("bm02-2.docx", _word_layout())})
+    client.post("/kpi/templates/", {"file": SimpleUploadedFile("bm02-2.xlsx", _excel_layout())})
+    refused = client.post("/kpi/templates/", {"file": SimpleUploadedFile("x.docx", b"not a zip")})
+    assert refused.status_code == 200
+    client.force_login(staff["head"])
+    document = Document(BytesIO(client.get("/kpi/export.docx?period=2026-03").content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "tháng 03 năm 2026" in text and "Nguyễn Văn Thành" in text
+    cells = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert ["1", "Nguyễn Văn Thành", "", "Chưa đánh giá"] in cells
+    assert ["2", "Đặng Thị Thủy", "84,88", "Hoàn thành tốt nhiệm vụ"] in cells
+    book = load_workbook(BytesIO(client.get("/kpi/export.xlsx?period=2026-03").content))
+    rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+    assert rows[0][0].endswith("2026-03") and rows[3][1] == "Đặng Thị Thủy" and rows[3][2] == "84,88"
+    assert rows[5][0] == "TRƯỞNG PHÒNG" and "A6:C6" in {str(r) for r in book.active.merged_cells.ranges}

@@ -1,0 +1,145 @@
+"""Scoring, review and approval of a period through the services."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from investdesk.core.exceptions import ConcurrentEditError, DomainError, PermissionDeniedError
+from investdesk.kpi import periods, services
+from investdesk.kpi.choices import EvaluationStatus
+from investdesk.kpi.models import Evaluation, ScoringRule, WorkItem
+from investdesk.kpi.summary import division_summary
+
+from .conftest import at
+
+pytestmark = pytest.mark.django_db
+
+FULL = {"chinh-tri": 6, "dao-duc": 6, "tac-phong": 6, "ky-luat": 5, "phuc-vu": 5}  # 28
+
+
+@pytest.fixture
+def month(staff):
+    return services.scoring_period(periods.parse("2026-03").starts_on)
+
+
+def items_for(staff, person):
+    first = services.add_item(
+        person,
+        person,
+        title="Báo cáo tình hình dự án quý I",
+        deadline=at("17:00 20/03/2026"),
+        at=at("08:00 02/03/2026"),
+    )
+    second = services.add_item(
+        staff["head"], person, title="Rà soát dự án chậm tiến độ", weight=D(3), deadline=at("17:00 10/03/2026")
+    )
+    services.finish_item(person, first, first.version, at=at("10:00 19/03/2026"))
+    services.finish_item(person, second, second.version, at=at("10:00 12/03/2026"))  # late
+    return first, second
+
+
+def test_a_period_from_self_assessment_to_approval(staff, month):
+    officer, head, leader = staff["officer"], staff["head"], staff["leader"]
+    first, second = items_for(staff, officer)
+    assert WorkItem.objects.get(pk=second.pk).is_late
+    evaluation = services.open_evaluation(officer, officer, month)
+    assert evaluation.status == EvaluationStatus.DRAFT
+    # weights 1 and 3 of 70: 17.5 + 52.5 × 75% = 56.875
+    assert evaluation.task_score == D("56.88") and evaluation.items_late == 1 and evaluation.items_on_time == 1
+    evaluation = services.self_assess(officer, evaluation, evaluation.version, scores=FULL, comment="Hoàn thành")
+    with pytest.raises(PermissionDeniedError):
+        services.review(officer, evaluation, evaluation.version, scores=FULL, comment="")
+    with pytest.raises(PermissionDeniedError):
+        services.approve(leader, evaluation, evaluation.version)  # not reviewed yet
+    with pytest.raises(DomainError):
+        services.review(head, evaluation, evaluation.version, scores={"chinh-tri": 6}, comment="")
+    with pytest.raises(DomainError):
+        services.review(head, evaluation, evaluation.version, scores={**FULL, "ky-luat": 7}, comment="")
+    stale = evaluation.version
+    evaluation = services.review(head, evaluation, evaluation.version, scores=FULL, comment="Tích cực")
+    assert (evaluation.general_score, evaluation.total, evaluation.band) == (D(28), D("84.88"), "good")
+    with pytest.raises(ConcurrentEditError):
+        services.review(head, evaluation, stale, scores=FULL, comment="")
+    evaluation = services.approve(leader, evaluation, evaluation.version, comment="Đồng ý")
+    assert evaluation.status == EvaluationStatus.APPROVED and evaluation.approved_by == leader
+    # Frozen: nothing about the period changes any more.
+    for attempt in (
+        lambda: services.review(head, evaluation, evaluation.version, scores=FULL, comment=""),
+        lambda: services.self_assess(officer, evaluation, evaluation.version, scores=FULL, comment=""),
+        lambda: services.assess_item(head, first, first.version, quality=D(50), has_error=True),
+    ):
+        with pytest.raises((DomainError, PermissionDeniedError)):
+            attempt()
+    assert Evaluation.history.filter(id=evaluation.pk).count() == 4
+    summary = division_summary(officer.division, periods.parse("2026-Q1"))
+    row = next(r for r in summary.rows if r.person == officer)
+    assert (row.items_assigned, row.items_on_time, row.items_late, row.total, row.band) == (2, 1, 1, D("84.88"), "good")
+    assert summary.coverage["evaluated"] == 1
+
+
+def test_the_head_scores_only_their_division_and_not_themself(staff, make_person, month):
+    outsider = make_person("vanphong", "officer", division="van-phong", full_name="Lê Văn Phòng")
+    items_for(staff, staff["officer"])
+    with pytest.raises(PermissionDeniedError):
+        services.add_item(staff["head"], outsider, title="X")
+    with pytest.raises(PermissionDeniedError):
+        services.open_evaluation(staff["officer"], outsider, month)
+    own = services.open_evaluation(staff["head"], staff["head"], month)
+    with pytest.raises(PermissionDeniedError):
+        services.review(staff["head"], own, own.version, scores=FULL, comment="")
+
+
+def test_item_quality_and_errors_assessed_by_the_head_change_the_task_score(staff, month):
+    first, _second = items_for(staff, staff["officer"])
+    with pytest.raises(PermissionDeniedError):
+        services.assess_item(staff["officer"], first, first.version, quality=D(100), has_error=False)
+    services.assess_item(staff["head"], first, first.version, quality=D(80), has_error=True)
+    evaluation = services.open_evaluation(staff["head"], staff["officer"], month)
+    # 17.5 × 80% × 75% + 39.375 = 49.875
+    assert evaluation.task_score == D("49.88")
+
+
+def test_an_adjustment_changes_the_item_only_once_approved(staff, month):
+    first, _second = items_for(staff, staff["officer"])
+    proposal = services.propose_adjustment(staff["officer"], first, reason="Khối lượng lớn hơn dự kiến", weight=D(2))
+    assert WorkItem.objects.get(pk=first.pk).weight == D(1)
+    with pytest.raises(PermissionDeniedError):
+        services.decide_adjustment(staff["officer"], proposal, approve=True)
+    services.decide_adjustment(staff["head"], proposal, approve=True, note="Đồng ý")
+    assert WorkItem.objects.get(pk=first.pk).weight == D(2)
+    with pytest.raises(DomainError):
+        services.decide_adjustment(staff["head"], proposal, approve=False)
+
+
+def test_a_changed_rule_rescores_open_evaluations_but_not_approved_ones(staff, month):
+    items_for(staff, staff["officer"])
+    evaluation = services.open_evaluation(staff["head"], staff["officer"], month)
+    evaluation = services.review(staff["head"], evaluation, evaluation.version, scores=FULL, comment="")
+    rule = ScoringRule.objects.get(year=2026)
+    rule.late_penalty = D(50)
+    with pytest.raises(PermissionDeniedError):
+        services.save_rule(staff["head"], rule, rule.version)
+    services.save_rule(staff["admin"], rule, rule.version)
+    evaluation.refresh_from_db()
+    assert evaluation.task_score == D("43.75")  # 17.5 + 52.5 × 50%
+    rule.good_min = D(95)
+    with pytest.raises(DomainError):
+        services.save_rule(staff["admin"], rule, rule.version)
+
+
+def test_the_year_averages_its_approved_periods(staff):
+    from investdesk.kpi.summary import division_summary
+
+    officer, head, leader = staff["officer"], staff["head"], staff["leader"]
+    for month, late in ((3, True), (4, False)):
+        start = periods.parse(f"2026-{month:02d}").starts_on
+        item = services.add_item(officer, officer, title="Báo cáo", counts_on=start)
+        services.finish_item(officer, item, item.version, at=at(f"08:00 10/{month:02d}/2026"))
+        if late:
+            services.assess_item(head, item, item.version, quality=None, has_error=True)
+        evaluation = services.open_evaluation(head, officer, services.scoring_period(start))
+        evaluation = services.review(head, evaluation, evaluation.version, scores=FULL, comment="")
+        services.approve(leader, evaluation, evaluation.version)
+    # March: 28 + 52.5 = 80.5; April: 28 + 70 = 98 → the year 89.25, "good".
+    row = next(r for r in division_summary(officer.division, periods.parse("2026")).rows if r.person == officer)
+    assert (row.total, row.band, row.task_score, row.items_assigned) == (D("89.25"), "good", D("61.25"), 2)
