@@ -60,9 +60,19 @@ def test_objective_1_reads_the_procedures_with_an_approved_flowchart(seeded):
     assert reading.value == Decimal("100.00") and reading.light == "green" and "20/20" in reading.figure
 
 
-def test_indicators_of_apps_not_installed_say_so(seeded):
+def test_indicators_of_apps_not_installed_say_so(seeded, monkeypatch):
+    # An installation without the project database or KPI shows those objectives grey, never a figure.
+    monkeypatch.setattr(indicators.apps, "is_installed", lambda name: False)
+    for number in (2, 4):
+        reading = indicators.read(objective(number))
+        assert reading.value is None and reading.light == "grey" and "chưa được triển khai" in reading.note
+
+
+def test_objective_4_reads_the_kpi_evaluations(seeded):
+    # Installed now: with nobody in the division yet it is grey for want of data.
     reading = indicators.read(objective(4))
-    assert reading.value is None and reading.light == "grey" and "chưa được triển khai" in reading.note
+    assert reading.value is None and reading.light == "grey" and "chưa được triển khai" not in reading.note
+    assert "chưa có cán bộ" in reading.figure
 
 
 def test_objective_2_reads_the_project_database(seeded):
