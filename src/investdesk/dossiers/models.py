@@ -15,12 +15,15 @@ from . import access
 from .choices import Channel, DossierStatus, ImportStatus, Outcome, PauseKind, Result
 
 
-class DossierQuerySet(FoldedSearchQuerySet):
+class RestrictedQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view"):
-        """The dossiers ``user`` may ``action`` (view, change, act, assign): the department's
-        leaders, administrators and the reception desk read every dossier; a division head the
-        division's; an officer those they are responsible for or hold a step of (``access``)."""
-        return access.dossier_scope(self, user, action)
+        """The rows ``user`` may ``action`` (view, change, act, assign), by the one rule for
+        dossiers and their steps (``access.scope``)."""
+        return access.scope(self, user, action)
+
+
+class DossierQuerySet(RestrictedQuerySet, FoldedSearchQuerySet):
+    pass
 
 
 class CountedPerDay:
@@ -157,6 +160,7 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
             ("assign_dossier", _("Phân công, điều chuyển xử lý hồ sơ")),
             ("view_all_dossiers", _("Xem mọi hồ sơ của Sở")),
             ("process_dossier", _("Xử lý hồ sơ được giao")),
+            ("apologise_dossier", _("Gửi văn bản xin lỗi và đề nghị gia hạn (Mẫu 04)")),
         ]
         indexes = [
             models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
@@ -177,13 +181,9 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
         return self.status in (DossierStatus.IN_PROGRESS, DossierStatus.PAUSED)
 
 
-class StepQuerySet(models.QuerySet):
+class StepQuerySet(RestrictedQuerySet):
     def open(self):
         return self.filter(finished_at__isnull=True)
-
-    def restrict(self, user, action: str = "view"):
-        """The steps ``user`` may ``action``: view, act (complete) or assign (``access``)."""
-        return access.step_scope(self, user, action)
 
 
 class Step(CountedPerDay, models.Model):

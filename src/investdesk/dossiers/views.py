@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from investdesk.accounts.choices import Role
 from investdesk.core.downloads import DOCX, XLSX, attachment
 from investdesk.core.exceptions import DomainError
 from investdesk.core.forms import apply_domain_error
@@ -30,6 +29,7 @@ from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 
 from . import access, reports, services, stats
+from .assignees import ASSIGNABLE_ROLES, assignment_candidates, dossier_division_id, holds_process_role
 from .choices import Channel, DossierStatus, PauseKind
 from .filters import DossierFilterSet
 from .forms import (
@@ -86,10 +86,10 @@ class DossierListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         self.title = _("Hồ sơ thủ tục hành chính")
-        if self.request.user.has_perm("dossiers.receive_dossier"):
+        if access.receives_dossiers(self.request.user):
             self.create_url = reverse("dossiers:intake")
             self.create_label = _("Tiếp nhận hồ sơ")
-        if services.may_import(self.request.user):
+        if access.can_import(self.request.user):
             self.links = [{"url": reverse("dossiers:imports"), "icon": "upload", "label": _("Nhập hồ sơ cũ")}]
         return {**super().get_context_data(**kwargs), "scope_note": dossier_scope_note(self.request.user)}
 
@@ -175,24 +175,25 @@ def detail(request, pk: int):
     actions = [
         {"step": step, "form": step_form(step, dossier)}
         for step in steps
-        if step.is_open and services.can_act_on(request.user, step)
+        if step.is_open and access.can_complete(request.user, step)
     ]
-    can_assign = request.user.has_perm("dossiers.assign_dossier")
+    can_assign = access.assigns_work(request.user)
     assignable = set(Step.objects.restrict(request.user, "assign").filter(dossier=dossier).values_list("pk", flat=True))
     for step in steps:
         step.reassign_form = ReassignForm(step=step) if step.is_open and step.pk in assignable else None
     user = request.user
     is_open = dossier.is_open
     waiting_explanation = dossier.pauses.filter(ended_at__isnull=True, kind=PauseKind.EXPLANATION).exists()
+    # The buttons offered are the services' own predicates (``access``): none is refused when pressed.
     more_actions = {
         "explain": is_open
         and not waiting_explanation
         and dossier.status != DossierStatus.PAUSED
-        and (user.has_role(Role.OFFICER) or can_assign),
-        "explained": is_open and waiting_explanation,
-        "apology": is_open and (can_assign or user.has_role(Role.DEPARTMENT_LEADER) or user.is_administrator),
-        "withdraw": is_open and (user.has_perm("dossiers.receive_dossier") or can_assign),
-        "stop": is_open and can_assign,
+        and access.can_request_explanation(user, dossier),
+        "explained": is_open and waiting_explanation and access.can_receive_explanation(user, dossier),
+        "apology": is_open and access.can_extend_with_apology(user, dossier),
+        "withdraw": is_open and access.can_withdraw(user, dossier),
+        "stop": is_open and access.can_stop(user, dossier),
         "missed_reply": services.missed_reply(dossier) if is_open else None,
     }
     return render(
@@ -315,7 +316,7 @@ def history(request, pk: int):
 def complete(request, pk: int, step_pk: int):
     dossier = _dossier(request, pk)
     step = get_object_or_404(Step, pk=step_pk, dossier=dossier)
-    if not services.can_act_on(request.user, step):
+    if not access.can_complete(request.user, step):
         raise PermissionDenied
     form = step_form(step, dossier, request.POST)
     if not form.is_valid():
@@ -374,7 +375,7 @@ def receipt(request, pk: int):
     if request.GET.get("format") == "docx":
         return attachment(build_receipt(dossier), f"giay-tiep-nhan-{dossier.code}.docx", DOCX)
     first = dossier.steps.order_by("started_at", "id").first()
-    handover = first if first and first.is_open and services.can_act_on(request.user, first) else None
+    handover = first if first and first.is_open and access.can_complete(request.user, first) else None
     return render(
         request,
         "dossiers/form_01.html",
@@ -488,9 +489,9 @@ def board(request):
     ]
     candidates: dict = {}  # one list per (role, division): the board stays a few queries
     for step in shown:
-        key = (step.role, services.dossier_division_id(step.dossier))
+        key = (step.role, dossier_division_id(step.dossier))
         if key not in candidates:
-            candidates[key] = list(services.assignment_candidates(step.role, step.dossier))
+            candidates[key] = list(assignment_candidates(step.role, step.dossier))
         step.reassign_form = ReassignForm(step=step, candidates=candidates[key])
     groups: dict = {}
     for step in shown:
@@ -585,9 +586,7 @@ def default_assignees(request):
             messages.success(request, _("Đã lưu phân công mặc định."))
         return redirect("dossiers:default_assignees")
     current = {(d.procedure_id, d.role): d.person_id for d in DefaultAssignee.objects.all()}
-    candidates = {
-        role: [p for p in people if p.has_role(services.ROLE_GROUPS[role])] for role in services.ASSIGNABLE_ROLES
-    }
+    candidates = {role: [p for p in people if holds_process_role(p, role)] for role in ASSIGNABLE_ROLES}
     rows = [
         {
             "procedure": procedure,
@@ -597,7 +596,7 @@ def default_assignees(request):
                     "chosen": current.get((getattr(procedure, "pk", None), role)),
                     "people": candidates[role],
                 }
-                for role in services.ASSIGNABLE_ROLES
+                for role in ASSIGNABLE_ROLES
             ],
         }
         for procedure in [None, *Procedure.objects.order_by("sort_order")]
@@ -607,7 +606,7 @@ def default_assignees(request):
         "dossiers/default_assignees.html",
         {
             "rows": rows,
-            "roles": [ProcessRole(r).label for r in services.ASSIGNABLE_ROLES],
+            "roles": [ProcessRole(r).label for r in ASSIGNABLE_ROLES],
             "title": _("Phân công mặc định"),
         },
     )
@@ -702,7 +701,7 @@ def dashboard(request):
 
 
 def _may_import(request) -> None:
-    if not services.may_import(request.user):
+    if not access.can_import(request.user):
         raise PermissionDenied
 
 
