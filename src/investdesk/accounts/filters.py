@@ -4,30 +4,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.core.forms import widget_css_class
+from investdesk.core.filters import SearchFilterSet
 
 from .choices import Role
 from .models import Division, Position, User
-
-
-class SearchFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Tìm kiếm"),
-        method="filter_search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Nhập từ khóa, không cần dấu")}),
-    )
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
-
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            css = widget_css_class(field.widget)
-            if css and css not in field.widget.attrs.get("class", ""):
-                field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
-        return form
 
 
 class PersonFilterSet(SearchFilterSet):

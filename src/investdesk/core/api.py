@@ -14,7 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
-from .exceptions import DomainError
+from .exceptions import DomainError, report_domain_error
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +133,32 @@ def describe_validation_errors(errors) -> list[dict]:
     return described
 
 
+class FilterError(DomainError):
+    """A query string the list's filterset refuses; each field's problem is in ``errors``."""
+
+    def __init__(self, errors: list[dict]):
+        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+        super().__init__(_("Bộ lọc không hợp lệ: %(s)s") % {"s": summary}, field=errors[0]["field"])
+        self.errors = errors
+
+
+def filter_rows(request, rows, filterset_class, *, action: str = "view"):
+    """The rows an API list answers: ``rows`` (a model, or a queryset already narrowed) read
+    through ``restrict(user, action)``, then filtered from the query string by the same filterset
+    the list page uses. A value the filterset refuses is a 400 naming the parameter."""
+    queryset = rows.objects.all() if isinstance(rows, type) else rows
+    filterset = filterset_class(request.GET, queryset=queryset.restrict(request.user, action), request=request)
+    if not filterset.is_valid():
+        raise FilterError(
+            [
+                {"field": name, "message": str(message)}
+                for name, messages in filterset.errors.items()
+                for message in messages
+            ]
+        )
+    return filterset.qs
+
+
 def install_error_handlers(api) -> None:
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc):
@@ -154,10 +180,7 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(DomainError)
     def on_domain_error(request, exc):
-        body = {"detail": str(exc.message)}
-        if exc.field:
-            body["field"] = exc.field
-        return api.create_response(request, body, status=exc.status_code)
+        return api.create_response(request, report_domain_error(exc), status=exc.status_code)
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):

@@ -27,3 +27,26 @@ class ConcurrentEditError(DomainError):
         "Dữ liệu đã được người khác thay đổi sau khi bạn mở trang. "
         "Hãy tải lại trang để xem thay đổi mới nhất rồi thực hiện lại."
     )
+
+
+def report_domain_error(error: DomainError, *, form=None, request=None) -> dict:
+    """The one way a refusal reaches the person, wherever it was raised.
+
+    With ``form``: shown under the field the error names (else above the form). Otherwise with
+    ``request``: a message on the next page. Always returns the API's 400/403/409 body
+    (``{"detail", "field"}``; the status is ``error.status_code``).
+    """
+    text = str(error.message)
+    if form is not None:
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, text)
+    elif request is not None:
+        from django.contrib import messages
+
+        messages.error(request, text)
+    body = {"detail": text}
+    if error.field:
+        body["field"] = error.field
+    if getattr(error, "errors", None):
+        body["errors"] = error.errors
+    return body

@@ -4,7 +4,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.core.exceptions import ConcurrentEditError
+from investdesk.core.exceptions import ConcurrentEditError, report_domain_error
 
 
 class FormRenderer(DjangoTemplates):
@@ -77,5 +77,4 @@ class DateInput(forms.DateInput):
 
 def apply_domain_error(form, error) -> None:
     """Shows a service's refusal on the form: under the field it names, else above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+    report_domain_error(error, form=form)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import JobStatus
+from .querysets import RestrictedQuerySet
 from .text import fold, nfc, nfc_text, search_terms
 
 
@@ -28,7 +29,7 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class FoldedSearchQuerySet(models.QuerySet):
+class FoldedSearchQuerySet(RestrictedQuerySet):
     def search(self, query: str | None):
         """Rows whose folded search key holds every word of ``query`` (diacritics ignored)."""
         condition = Q()

@@ -1,4 +1,6 @@
-"""Shared views: the home page, /health, the history tab, job progress, and the list-view base."""
+"""Shared views: the home page, /health, job progress, notifications, the system page.
+
+The generic object views live in ``core.generic`` and are re-exported here."""
 
 from importlib import import_module, util
 
@@ -6,7 +8,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
@@ -16,60 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from . import services
-from .history import history_page
+from .generic import ObjectListView, object_history  # noqa: F401 (the import path apps use)
 from .jobs import with_live_progress
 from .models import BackgroundJob, Notification, WorkerHeartbeat
-
-
-class ObjectListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
-    """A list page is a declaration: model, table, filterset, permission.
-
-    The queryset always goes through the model's ``restrict(user)``, so a list cannot show rows
-    the person may not see. Pagination and ``select_related`` in the table keep the number of
-    queries fixed whatever the page size.
-    """
-
-    template_name = "core/object_list.html"
-    title = ""
-    create_url = None
-    create_label = ""
-    export_label = ""
-    links: list[dict] = []  # more buttons beside "create": {"url", "icon", "label"}
-    parents: list[dict] = []  # breadcrumbs above the list: {"url", "label"}
-    permission_required: str | tuple[str, ...] = ()
-    raise_exception = True
-
-    def get_permission_required(self):
-        if isinstance(self.permission_required, str):
-            return (self.permission_required,)
-        return self.permission_required
-
-    def get_queryset(self):
-        return self.model.objects.restrict(self.request.user, "view")
-
-    def get_table_pagination(self, table):
-        return {"per_page": settings.LIST_PAGE_SIZE}
-
-    def get_template_names(self):
-        if self.request.htmx and not self.request.htmx.boosted:
-            return ["core/object_list.html#results"]
-        return [self.template_name]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=self.title,
-            create_url=self.create_url,
-            create_label=self.create_label,
-            export_label=self.export_label,
-            links=self.links,
-            parents=self.parents,
-        )
-        return context
 
 
 def home_panels(request) -> list[dict]:
@@ -110,15 +62,6 @@ def health(request):
             healthy = False
     report["status"] = "ok" if healthy else "degraded"
     return JsonResponse(report, status=200 if healthy else 503)
-
-
-def object_history(request, instance, *, template="core/history.html", extra=None, notes=None):
-    """Renders the history tab of ``instance``; the caller has already checked the row."""
-    page, entries = history_page(instance, request.GET.get("page") or 1, notes=notes)
-    context = {"object": instance, "page_obj": page, "entries": entries, **(extra or {})}
-    if request.htmx:
-        template = "core/history.html#entries"
-    return render(request, template, context)
 
 
 def job_detail(request, pk: int):

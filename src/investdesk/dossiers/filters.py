@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.accounts.filters import SearchFilterSet
+from investdesk.core.filters import SearchFilterSet
 from investdesk.core.forms import DateInput
 from investdesk.procedures.models import Procedure
 

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.accounts.filters import SearchFilterSet
+from investdesk.core.filters import SearchFilterSet
 
 from .choices import Authority, Field
 from .models import Procedure

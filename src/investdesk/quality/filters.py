@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.accounts.filters import SearchFilterSet
+from investdesk.core.filters import SearchFilterSet
 
 from .choices import OPEN_ACTION_STATUSES, ActionStatus, DocumentKind, DocumentStatus
 from .models import Action, LegalDocument, QualityYear

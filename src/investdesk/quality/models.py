@@ -31,6 +31,18 @@ from .choices import (
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
+class QualityQuerySet(FoldedSearchQuerySet):
+    """Every signed-in person reads the quality records (they are the division's shared system);
+    only quality managers change them."""
+
+    def restrict(self, user, action: str = "view"):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if action == "view" or user.has_perm("quality.manage_quality"):
+            return self
+        return self.none()
+
+
 class QualityYear(TimeStampedModel):
     """One year of the quality system: the risk matrix its register is scored on, and who signs.
 
@@ -56,6 +68,7 @@ class QualityYear(TimeStampedModel):
     signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
 
     history = HistoricalRecords()
+    objects = QualityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("năm chất lượng")
@@ -82,7 +95,7 @@ class QualityYear(TimeStampedModel):
         return RiskBand.HIGH
 
 
-class RiskQuerySet(FoldedSearchQuerySet):
+class RiskQuerySet(QualityQuerySet):
     def assessed(self):
         """Rows with an assessment (not the captions that group them)."""
         return self.filter(is_heading=False)
@@ -190,6 +203,8 @@ class RiskReview(models.Model):
     comment = models.TextField(_("nhận xét"), blank=True)
     created_at = models.DateTimeField(_("ghi lúc"), default=timezone.now)
 
+    objects = QualityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("lần rà soát rủi ro")
         verbose_name_plural = _("các lần rà soát rủi ro")
@@ -229,6 +244,7 @@ class Objective(TimeStampedModel):
     )
 
     history = HistoricalRecords()
+    objects = QualityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mục tiêu chất lượng")
@@ -255,6 +271,7 @@ class Milestone(models.Model):
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     history = HistoricalRecords()
+    objects = QualityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mốc công việc")
@@ -281,6 +298,7 @@ class ObjectiveReview(models.Model):
     comment = models.TextField(_("nhận xét"))
 
     history = HistoricalRecords()
+    objects = QualityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đánh giá định kỳ mục tiêu")
@@ -292,7 +310,15 @@ class ObjectiveReview(models.Model):
         return f"{self.objective} · Q{self.quarter}"
 
 
-class ActionQuerySet(FoldedSearchQuerySet):
+class ActionQuerySet(QualityQuerySet):
+    def restrict(self, user, action: str = "view"):
+        """As every quality record, and besides: an action's owner may ``report`` on it."""
+        if action == "report" and user is not None and user.is_authenticated and user.is_active:
+            if not user.has_perm("quality.manage_quality"):
+                return self.filter(owner_id=user.pk)
+            return self
+        return super().restrict(user, action)
+
     def open(self):
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 
@@ -369,6 +395,7 @@ class Evidence(models.Model):
     added_at = models.DateTimeField(_("thêm lúc"), default=timezone.now)
 
     history = HistoricalRecords()
+    objects = QualityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bằng chứng")
@@ -386,7 +413,7 @@ def _replaced(on: date) -> Q:
     )
 
 
-class LegalDocumentQuerySet(FoldedSearchQuerySet):
+class LegalDocumentQuerySet(QualityQuerySet):
     def in_force(self, on: date | None = None):
         on = on or timezone.localdate()
         return self.filter(Q(effective_from__isnull=True) | Q(effective_from__lte=on)).exclude(_replaced(on))
