@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from investdesk.core.models import FoldedSearchMixin, FoldedSearchQuerySet, TimeStampedModel
+from investdesk.core.querysets import RestrictedQuerySet
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure, ProcedureVersion
 
@@ -15,14 +16,14 @@ from . import access
 from .choices import Channel, DossierStatus, ImportStatus, Outcome, PauseKind, Result
 
 
-class RestrictedQuerySet(models.QuerySet):
+class DossierRowsQuerySet(RestrictedQuerySet):
     def restrict(self, user, action: str = "view"):
         """The rows ``user`` may ``action`` (view, change, act, assign), by the one rule for
         dossiers and their steps (``access.scope``)."""
         return access.scope(self, user, action)
 
 
-class DossierQuerySet(RestrictedQuerySet, FoldedSearchQuerySet):
+class DossierQuerySet(DossierRowsQuerySet, FoldedSearchQuerySet):
     pass
 
 
@@ -181,7 +182,7 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
         return self.status in (DossierStatus.IN_PROGRESS, DossierStatus.PAUSED)
 
 
-class StepQuerySet(RestrictedQuerySet):
+class StepQuerySet(DossierRowsQuerySet):
     def open(self):
         return self.filter(finished_at__isnull=True)
 
