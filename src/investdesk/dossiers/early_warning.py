@@ -98,7 +98,7 @@ def send_daily_digests(now: datetime | None = None) -> int:
             if not items and not late:
                 continue
             reminder = [
-                _("- %(code)s hẹn trả %(due)s: cần gửi văn bản xin lỗi và hẹn lại (Mẫu 04) trước hạn.")
+                _("- %(code)s hẹn trả %(due)s: cần gửi văn bản xin lỗi và đề nghị gia hạn (Mẫu 04) trước hạn.")
                 % {"code": d.code, "due": timezone.localtime(d.due_at).strftime("%H:%M %d/%m/%Y")}
                 for d in late
             ]

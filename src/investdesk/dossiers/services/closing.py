@@ -94,7 +94,7 @@ def _close(actor, dossier: Dossier, status: str, reason: str, at, history_reason
 def extend_with_apology(
     actor, dossier: Dossier, *, new_due_at: datetime, reason: str, at: datetime | None = None
 ) -> Dossier:
-    """Văn bản xin lỗi và hẹn lại ngày trả (Mẫu 04), sent at ``at`` (now by default): it must be sent
+    """Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04 of TT 03/2025/TT-VPCP), sent at ``at`` (now by default): it must be sent
     before the due time passes. An administrator may record one sent later; it is marked late.
 
     The appointment shown to the investor moves; the statistics keep judging by the due time.
