@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from investdesk.dossiers import timing
-from investdesk.worktime.calendar import WorkCalendar
+from investdesk.worktime.working_calendar import WorkCalendar
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # Tết 2026 (14–22/02) and Giỗ Tổ (27/04) off; Saturday 10/01 worked.

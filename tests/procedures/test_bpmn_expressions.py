@@ -6,13 +6,14 @@ tasks and script extensions are refused outright."""
 import pytest
 from lxml import etree
 
-from investdesk.procedures.bpmn import BPMN, SPIFF, BpmnError, Check, S, analyse, draw, refuse_code
+from investdesk.procedures.bpmn import BPMN, SPIFF, BpmnError, analyse, refuse_code
+from investdesk.procedures.bpmn.layout import Check, Task, draw
 from investdesk.procedures.choices import ProcessRole as R
 
 BLOCKS = [
-    S("Tiếp nhận", R.RECEPTION, "0.5"),
+    Task("Tiếp nhận", R.RECEPTION, "0.5"),
     Check("Thẩm định", R.OFFICER, "1.5"),
-    S("Ký", R.DEPARTMENT_LEADER, "1"),
+    Task("Ký", R.DEPARTMENT_LEADER, "1"),
 ]
 
 

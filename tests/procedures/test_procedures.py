@@ -10,7 +10,8 @@ from django.core.management import call_command
 from docx import Document
 
 from investdesk.procedures import services
-from investdesk.procedures.bpmn import BpmnError, Check, S, analyse, draw
+from investdesk.procedures.bpmn import BpmnError, analyse
+from investdesk.procedures.bpmn.layout import Check, Task, draw
 from investdesk.procedures.catalogue import PROCEDURES
 from investdesk.procedures.choices import ProcessRole as R
 from investdesk.procedures.choices import VersionStatus
@@ -26,10 +27,10 @@ def catalogue(seeded):
 
 
 SIMPLE = [
-    S("Tiếp nhận", R.RECEPTION, "0.5"),
+    Task("Tiếp nhận", R.RECEPTION, "0.5"),
     Check("Thẩm định", R.OFFICER, "1"),
-    S("Ký", R.DEPARTMENT_LEADER, "1"),
-    S("Trả kết quả", R.RECEPTION, "0.5"),
+    Task("Ký", R.DEPARTMENT_LEADER, "1"),
+    Task("Trả kết quả", R.RECEPTION, "0.5"),
 ]
 
 
@@ -137,7 +138,7 @@ def test_external_entities_are_not_read():
 
 def test_time_different_from_the_law_needs_an_explanation(catalogue, admin_user):
     procedure = Procedure.objects.get(code="cap-lai-gcndkdt")  # 3 days; SIMPLE sums to 3
-    slow = draw("Process_slow", "Chậm", [*SIMPLE[:2], S("Ký", R.DEPARTMENT_LEADER, "2"), SIMPLE[3]])
+    slow = draw("Process_slow", "Chậm", [*SIMPLE[:2], Task("Ký", R.DEPARTMENT_LEADER, "2"), SIMPLE[3]])
     before = ProcedureVersion.objects.count()
     with pytest.raises(services.ModelRejected) as error:
         services.create_version(admin_user, procedure, slow)
@@ -273,3 +274,26 @@ def test_administrator_edits_procedure_details_with_history(client, catalogue, a
     assert procedure.history.first().history_user == admin_user
     stale = client.post("/procedures/doi-gcndkdt/edit/", data)
     assert "người khác thay đổi" in stale.content.decode()
+
+
+def test_the_catalogue_api_reads_the_pages_filterset(seeded, client, officer):
+    from investdesk.procedures.choices import Authority
+
+    client.force_login(officer)
+    everything = client.get("/api/v1/procedures").json()
+    chosen = everything[0]["authority"]
+    narrowed = client.get("/api/v1/procedures", {"authority": chosen}).json()
+    assert narrowed and all(p["authority"] == chosen for p in narrowed)
+    assert len(narrowed) == Procedure.objects.filter(authority=chosen).count()
+    assert chosen in Authority.values
+    assert client.get("/api/v1/procedures", {"authority": "không-có"}).status_code == 400
+    # The page with the same query string lists the same procedures.
+    page = client.get("/procedures/", {"authority": chosen})
+    assert {p.code for p in page.context["table"].data} == {p["code"] for p in narrowed}
+
+
+def test_the_divisions_api_searches_like_the_divisions_page(seeded, client, officer):
+    client.force_login(officer)
+    found = client.get("/api/v1/divisions", {"q": "dau tu ngoai ngan sach"}).json()
+    assert found and all("ngoài ngân sách" in d["name"].lower() for d in found)
+    assert set(found[0]) == {"id", "code", "name", "department"}

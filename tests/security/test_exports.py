@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from investdesk.core.spreadsheets import workbook
 from investdesk.dossiers import reports, services
 from investdesk.procedures.models import Procedure
-from investdesk.quality import documents
+from investdesk.quality import exports
 from investdesk.quality.models import Objective, QualityYear, Risk
 
 from ..dossiers.conftest import at
@@ -88,7 +88,7 @@ def test_the_periodic_report_escapes_procedure_names():
 def test_quality_workbooks_escape_typed_text(seeded):
     plan = QualityYear.objects.get(year=2026)
     Objective.objects.filter(plan=plan, number=1).update(title='=HYPERLINK("http://x")', means="@SUM(1)")
-    assert_text(documents.objectives_xlsx(plan), ['=HYPERLINK("http://x")', "@SUM(1)"])
+    assert_text(exports.objectives_xlsx(plan), ['=HYPERLINK("http://x")', "@SUM(1)"])
     risk = Risk.objects.filter(register=plan, is_heading=False).exclude(likelihood=None).first()
     Risk.objects.filter(pk=risk.pk).update(opportunity="+1-1", action_plan="-Hủy hợp đồng")
-    assert_text(documents.register_xlsx(plan), ["+1-1", "-Hủy hợp đồng"])
+    assert_text(exports.register_xlsx(plan), ["+1-1", "-Hủy hợp đồng"])

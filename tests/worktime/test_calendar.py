@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from investdesk.worktime.calendar import OutOfCalendarRange, WorkCalendar
 from investdesk.worktime.loader import law_calendar
+from investdesk.worktime.working_calendar import OutOfCalendarRange, WorkCalendar
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from investdesk.core.api import READ_ERRORS, error_responses
+from investdesk.core.api import READ_ERRORS, error_responses, filter_rows
 
 from . import services
+from .filters import DivisionFilterSet
 from .lockout import lockout_message
 from .models import Division
 
@@ -114,8 +115,12 @@ class DivisionOut(Schema):
     name: str
     department: str
 
+    @staticmethod
+    def resolve_department(division) -> str:
+        return division.department.name
+
 
 @router.get("/divisions", response={200: list[DivisionOut], **error_responses(*READ_ERRORS)}, summary="Danh sách phòng")
-def list_divisions(request):
-    divisions = Division.objects.restrict(request.user).select_related("department")
-    return [{"id": d.pk, "code": d.code, "name": d.name, "department": d.department.name} for d in divisions]
+def list_divisions(request, q: str = ""):
+    """The divisions matching ``q``, as the divisions page filters them."""
+    return filter_rows(request, Division, DivisionFilterSet).select_related("department")

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
-from investdesk.core.services import save_versioned
+from investdesk.core.services import required_text, save_versioned
 
 from .choices import Role
-from .models import ApiToken, Department, Division, User, hash_token
+from .models import ApiToken, Division, User, hash_token
 
 logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "idk_"  # noqa: S105 - a marker that makes leaked tokens easy to grep, not a secret
@@ -134,13 +134,6 @@ def save_division(actor: User, division: Division, *, expected_version: int | No
 
 
 @transaction.atomic
-def save_department(actor: User, department: Department, *, expected_version: int | None) -> Department:
-    require_admin(actor)
-    save_versioned(department, expected_version, actor=actor)
-    return department
-
-
-@transaction.atomic
 def update_own_profile(person: User, *, expected_version: int | None, **fields) -> User:
     """What a person may change about themselves: contact details and language."""
     allowed = {"email", "phone", "language"}
@@ -168,9 +161,7 @@ def create_api_token(
     """A new personal token; the raw value is returned once and never stored."""
     if not person.is_authenticated or not person.is_active:
         raise PermissionDeniedError()
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Hãy đặt tên gợi nhớ cho mã truy cập."), field="name")
+    name = required_text(name, _("Hãy đặt tên gợi nhớ cho mã truy cập."), field="name")
     if days is not None and not 1 <= days <= 730:
         raise DomainError(_("Thời hạn phải từ 1 đến 730 ngày."), field="days")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -13,9 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from investdesk.core.exceptions import DomainError
-from investdesk.core.forms import apply_domain_error
-from investdesk.core.views import ObjectListView, object_history
+from investdesk.core import generic
+from investdesk.core.exceptions import DomainError, report_domain_error
+from investdesk.core.views import ObjectListView
 
 from . import services
 from .choices import ROLE_DESCRIPTIONS, Role
@@ -59,87 +59,78 @@ class PersonListView(ObjectListView):
         return super().get_context_data(**kwargs)
 
 
-def person_tabs(person: User) -> list[dict]:
-    return [
-        {"key": "info", "label": _("Thông tin"), "url": person.get_absolute_url()},
-        {
-            "key": "history",
-            "label": _("Lịch sử thay đổi"),
-            "url": reverse("accounts:person_history", args=[person.pk]),
-        },
-    ]
+PERSON_TABS = generic.info_history_tabs("accounts:person_history")
 
 
-def person_detail(request, pk: int):
-    person = get_object_or_404(User.objects.restrict(request.user).select_related("position", "division"), pk=pk)
-    can_manage = request.user.has_perm("accounts.manage_people")
-    return render(
-        request,
-        "accounts/person_detail.html",
-        {
-            "person": person,
-            "title": person.get_full_name(),
-            "tabs": person_tabs(person),
+class PersonDetailView(generic.ObjectDetailView):
+    model = User
+    select_related = ("position", "division")
+    context_object_name = "person"
+    template_name = "accounts/person_detail.html"
+    tabs = PERSON_TABS
+
+    def get_title(self, person):
+        return person.get_full_name()
+
+    def get_extra_context(self, person):
+        can_manage = self.request.user.has_perm("accounts.manage_people")
+        return {
             "can_manage": can_manage,
             "locked_out": services.is_locked_out(person) if can_manage else False,
             "password_form": SetPasswordForm() if can_manage else None,
-        },
-    )
+        }
 
 
-def person_history(request, pk: int):
-    person = get_object_or_404(User.objects.restrict(request.user), pk=pk)
-    return object_history(request, person, extra={"tabs": person_tabs(person), "title": person.get_full_name()})
+class PersonHistoryView(generic.ObjectHistoryView):
+    model = User
+    tabs = PERSON_TABS
+
+    def get_title(self, person):
+        return person.get_full_name()
 
 
-@permission_required("accounts.manage_people", raise_exception=True)
-def person_create(request):
-    form = NewPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+class PersonEditView(generic.ObjectEditView):
+    """Adds an account (with its first password) or changes one; roles are set by the service."""
+
+    model = User
+    permission_required = "accounts.manage_people"
+    context_object_name = "person"
+    template_name = "accounts/person_form.html"
+
+    def get_form_kwargs(self, person):
+        kwargs = super().get_form_kwargs(person)
+        if person.pk is None:
+            kwargs.pop("instance")
+        return kwargs
+
+    def get_form(self, person):
+        form_class = PersonForm if person.pk else NewPersonForm
+        return form_class(**self.get_form_kwargs(person))
+
+    def get_title(self, person):
+        if person.pk is None:
+            return _("Thêm người dùng")
+        return _("Sửa thông tin: %(name)s") % {"name": person.get_full_name()}
+
+    def save(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"roles", "password", "expected_version"}}
-        try:
-            person = services.create_person(
-                request.user,
-                roles=form.cleaned_data["roles"],
-                password=form.cleaned_data["password"],
-                **data,
+        if self.is_create():
+            return services.create_person(
+                self.request.user, roles=form.cleaned_data["roles"], password=form.cleaned_data["password"], **data
             )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": person.get_full_name()})
-            return redirect(person)
-    return render(request, "accounts/person_form.html", {"form": form, "title": _("Thêm người dùng")})
+        # The service gets the row as stored: the form has already written the new values on its instance.
+        return services.update_person(
+            self.request.user,
+            User.objects.get(pk=form.instance.pk),
+            expected_version=form.cleaned_data["expected_version"],
+            roles=form.cleaned_data["roles"],
+            **data,
+        )
 
-
-@permission_required("accounts.manage_people", raise_exception=True)
-def person_edit(request, pk: int):
-    person = get_object_or_404(User.objects.restrict(request.user, "change"), pk=pk)
-    form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in {"roles", "expected_version"}}
-        try:
-            services.update_person(
-                request.user,
-                User.objects.get(pk=person.pk),
-                expected_version=form.cleaned_data["expected_version"],
-                roles=form.cleaned_data["roles"],
-                **data,
-            )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu thông tin của %(name)s.") % {"name": person.get_full_name()})
-            return redirect(person)
-    return render(
-        request,
-        "accounts/person_form.html",
-        {
-            "form": form,
-            "person": person,
-            "title": _("Sửa thông tin: %(name)s") % {"name": person.get_full_name()},
-        },
-    )
+    def get_success_message(self, person):
+        if self.is_create():
+            return _("Đã tạo tài khoản %(name)s.") % {"name": person.get_full_name()}
+        return _("Đã lưu thông tin của %(name)s.") % {"name": person.get_full_name()}
 
 
 @require_POST
@@ -148,12 +139,11 @@ def person_set_password(request, pk: int):
     person = get_object_or_404(User.objects.restrict(request.user, "change"), pk=pk)
     form = SetPasswordForm(request.POST)
     if form.is_valid():
-        try:
-            services.set_password(request.user, person, form.cleaned_data["password"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã đặt mật khẩu mới cho %(name)s.") % {"name": person.get_full_name()})
+        generic.perform(
+            request,
+            lambda: services.set_password(request.user, person, form.cleaned_data["password"]),
+            _("Đã đặt mật khẩu mới cho %(name)s.") % {"name": person.get_full_name()},
+        )
     else:
         messages.error(request, _("Hãy nhập mật khẩu mới."))
     return redirect(person)
@@ -192,57 +182,44 @@ class DivisionListView(ObjectListView):
         return super().get_context_data(**kwargs)
 
 
-def division_tabs(division: Division) -> list[dict]:
-    return [
-        {"key": "info", "label": _("Thông tin"), "url": division.get_absolute_url()},
-        {
-            "key": "history",
-            "label": _("Lịch sử thay đổi"),
-            "url": reverse("accounts:division_history", args=[division.pk]),
-        },
-    ]
+DIVISION_TABS = generic.info_history_tabs("accounts:division_history")
 
 
-def division_detail(request, pk: int):
-    division = get_object_or_404(Division.objects.restrict(request.user).select_related("department"), pk=pk)
-    members = (
-        User.objects.restrict(request.user)
-        .filter(division=division, is_active=True)
-        .select_related("position")
-        .order_by("position__sort_order", "full_name")
-    )
-    return render(
-        request,
-        "accounts/division_detail.html",
-        {
-            "division": division,
-            "members": members,
-            "title": division.name,
-            "tabs": division_tabs(division),
-            "can_manage": request.user.has_perm("accounts.manage_people"),
-        },
-    )
+class DivisionDetailView(generic.ObjectDetailView):
+    model = Division
+    select_related = ("department",)
+    context_object_name = "division"
+    template_name = "accounts/division_detail.html"
+    tabs = DIVISION_TABS
+
+    def get_extra_context(self, division):
+        members = (
+            User.objects.restrict(self.request.user)
+            .filter(division=division, is_active=True)
+            .select_related("position")
+            .order_by("position__sort_order", "full_name")
+        )
+        return {"members": members, "can_manage": self.request.user.has_perm("accounts.manage_people")}
 
 
-def division_history(request, pk: int):
-    division = get_object_or_404(Division.objects.restrict(request.user), pk=pk)
-    return object_history(request, division, extra={"tabs": division_tabs(division), "title": division.name})
+class DivisionHistoryView(generic.ObjectHistoryView):
+    model = Division
+    tabs = DIVISION_TABS
 
 
-@permission_required("accounts.manage_people", raise_exception=True)
-def division_edit(request, pk: int | None = None):
-    division = get_object_or_404(Division.objects.restrict(request.user, "change"), pk=pk) if pk else Division()
-    form = DivisionForm(request.POST or None, instance=division)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_division(request.user, form.instance, expected_version=form.cleaned_data["expected_version"])
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu phòng %(name)s.") % {"name": form.instance.name})
-            return redirect(form.instance)
-    title = _("Sửa phòng: %(name)s") % {"name": division.name} if pk else _("Thêm phòng")
-    return render(request, "accounts/division_form.html", {"form": form, "title": title, "division": division})
+class DivisionEditView(generic.ObjectEditView):
+    model = Division
+    form_class = DivisionForm
+    service = services.save_division
+    permission_required = "accounts.manage_people"
+    context_object_name = "division"
+    template_name = "accounts/division_form.html"
+
+    def get_title(self, division):
+        return _("Sửa phòng: %(name)s") % {"name": division.name} if division.pk else _("Thêm phòng")
+
+    def get_success_message(self, division):
+        return _("Đã lưu phòng %(name)s.") % {"name": division.name}
 
 
 # --- Roles ----------------------------------------------------------------------------------------
@@ -309,7 +286,7 @@ def profile(request):
                 language=form.cleaned_data["language"],
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            report_domain_error(error, form=form)
         else:
             messages.success(request, _("Đã lưu thông tin cá nhân."))
             response = redirect("accounts:profile")
@@ -344,7 +321,7 @@ def token_create(request):
             request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
         )
     except DomainError as error:
-        messages.error(request, error.message)
+        report_domain_error(error, request=request)
         return redirect("accounts:profile")
     # Shown once, on this response only; it is not stored and cannot be shown again.
     return render(

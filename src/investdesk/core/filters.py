@@ -31,3 +31,22 @@ class SearchFilterSet(django_filters.FilterSet):
             if css and css not in field.widget.attrs.get("class", ""):
                 field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
         return form
+
+
+class FlagInput(forms.CheckboxInput):
+    """A check box whose query-string value is read as people and programs write it: ``1``,
+    ``true`` or ``on`` is yes, ``0`` or ``false`` no, anything else (or nothing) not asked."""
+
+    VALUES = {"1": True, "true": True, "on": True, "0": False, "false": False}
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return self.VALUES.get(value.lower()) if isinstance(value, str) else None
+
+
+class FlagFilter(django_filters.BooleanFilter):
+    """A yes/no filter shown as one check box (``?overdue=1``), the same for the page and the API."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", FlagInput)
+        super().__init__(*args, **kwargs)

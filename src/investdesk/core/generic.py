@@ -324,8 +324,16 @@ class ObjectEditView(ObjectView):
         return self.render_form(obj, form)
 
     def render_form(self, obj, form):
-        cancel = self.cancel_url or (obj.get_absolute_url() if obj.pk else "javascript:history.back()")
-        return render(self.request, self.template_name, self.get_context(obj, form=form, cancel_url=cancel))
+        return render(
+            self.request, self.template_name, self.get_context(obj, form=form, cancel_url=self.get_cancel_url(obj))
+        )
+
+    def get_cancel_url(self, obj) -> str:
+        if self.cancel_url:
+            return self.cancel_url
+        if obj.pk and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return "javascript:history.back()"
 
 
 class ObjectDownloadView(ObjectView):

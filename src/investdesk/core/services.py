@@ -8,12 +8,31 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .exceptions import ConcurrentEditError, PermissionDeniedError
+from .exceptions import ConcurrentEditError, DomainError, PermissionDeniedError
 from .jobs import start_job
 from .models import Notification
 from .tasks import backup_job
 
 logger = logging.getLogger(__name__)
+
+
+def record_change(instance: models.Model, actor, reason: str | None = None) -> None:
+    """Who (and, if given, why) for the history row the next save of ``instance`` writes, also
+    outside a web request (commands, jobs, the API). An anonymous actor leaves the history's
+    own guess (the request's user) alone."""
+    if reason:
+        instance._change_reason = reason
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        instance._history_user = actor
+
+
+def required_text(value: str | None, message, *, field: str) -> str:
+    """``value`` without surrounding blanks, or a ``DomainError`` naming ``field`` when nothing is
+    left (a reason, a comment, a result a rule says must be written)."""
+    text = (value or "").strip()
+    if not text:
+        raise DomainError(message, field=field)
+    return text
 
 
 def save_versioned(instance: models.Model, expected_version: int | None, *, actor=None, **save_kwargs) -> None:
@@ -27,8 +46,7 @@ def save_versioned(instance: models.Model, expected_version: int | None, *, acto
     one succeeds and the other gets ``ConcurrentEditError`` rather than silently overwriting.
     ``actor`` is recorded in the history even when no web request is under way (commands, jobs).
     """
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
+    record_change(instance, actor)
     with transaction.atomic():
         if instance.pk is None:
             instance.version = 1

@@ -32,10 +32,11 @@ from django.utils.translation import gettext_lazy
 
 from investdesk.core.bulk import insert_values
 from investdesk.core.exceptions import PermissionDeniedError
+from investdesk.core.years import date_range_message
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
-from investdesk.worktime.calendar import OutOfCalendarRange
 from investdesk.worktime.loader import get_calendar
+from investdesk.worktime.working_calendar import OutOfCalendarRange
 
 from . import access, daily, engine, rules, timing
 from .assignees import FOLLOWED_UP_BY_OFFICER, holds_process_role, role_group
@@ -255,7 +256,7 @@ def import_batches(
         report(done, total, _("Đang ghi dữ liệu…"))
         return publish(actor, run, stager.days)
     except OutOfCalendarRange:
-        return _refused(_("Có ngày nằm ngoài phạm vi lịch (2000–2100)."))
+        return _refused(date_range_message())
     finally:
         if stager is not None:  # published, refused or failed: the staged rows go
             discard(run, quietly=True)

@@ -5,9 +5,11 @@ from datetime import date
 from django.utils import timezone
 from ninja import Router, Schema
 
-from investdesk.core.api import READ_ERRORS, error_responses
+from investdesk.core.api import READ_ERRORS, error_responses, filter_rows
 from investdesk.core.formatting import plain_decimal
 
+from .choices import Authority, Field
+from .filters import ProcedureFilterSet
 from .models import Procedure
 
 router = Router(tags=["Thủ tục hành chính"])
@@ -26,11 +28,12 @@ class ProcedureOut(Schema):
 @router.get(
     "/procedures", response={200: list[ProcedureOut], **error_responses(*READ_ERRORS)}, summary="Danh mục thủ tục"
 )
-def list_procedures(request, q: str = ""):
-    """Procedures matching ``q`` (diacritics and tone-mark placement ignored), each with the version
-    in force today: its number, effective date and statutory working days."""
+def list_procedures(request, q: str = "", field: Field | None = None, authority: Authority | None = None):
+    """Procedures matching ``q`` (diacritics and tone-mark placement ignored), ``field`` and
+    ``authority`` (the catalogue page's filters), each with the version in force today: its number,
+    effective date and statutory working days."""
     today = timezone.localdate()
-    procedures = Procedure.objects.restrict(request.user).search(q).prefetch_related("versions")
+    procedures = filter_rows(request, Procedure, ProcedureFilterSet).prefetch_related("versions")
     rows = []
     for procedure in procedures:
         current = _in_force(procedure, today)

@@ -14,7 +14,7 @@ Each entry also has ``old``: the version in force under Luật Đầu tư 61/202
 
 from datetime import date
 
-from .bpmn import Check, Consult, S
+from .bpmn.layout import Check, Consult, Task
 from .choices import Authority, Field
 from .choices import ProcessRole as R
 
@@ -30,13 +30,13 @@ UNCONFIRMED = (
     "theo trình tự tương ứng của khung pháp lý cũ. Quản trị viên cần kiểm tra và, nếu khác, phê duyệt "
     "phiên bản thay thế có cùng ngày hiệu lực."
 )
-RECEIVE = S(
+RECEIVE = Task(
     "Tiếp nhận, kiểm tra thành phần hồ sơ",
     R.RECEPTION,
     "0.5",
     "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)",
 )
-RETURN = S("Trả kết quả cho nhà đầu tư", R.RECEPTION, "0.5", "Kết quả giải quyết TTHC")
+RETURN = Task("Trả kết quả cho nhà đầu tư", R.RECEPTION, "0.5", "Kết quả giải quyết TTHC")
 
 AGENCIES = ["Sở Xây dựng", "Sở Nông nghiệp và Môi trường", "UBND xã, phường nơi thực hiện dự án"]
 STANDARD_COMPONENTS = [
@@ -52,10 +52,10 @@ def ppc_decided(check: str, report: str, decision: str, result: str, agencies=AG
         RECEIVE,
         Check(check, R.OFFICER, "1", "Văn bản lấy ý kiến các cơ quan"),
         Consult(agencies, "7"),
-        S(report, R.OFFICER, "3", "Dự thảo báo cáo thẩm định"),
-        S("Kiểm tra, trình Lãnh đạo Sở", R.DIVISION_HEAD, "1", "Báo cáo thẩm định đã kiểm tra"),
-        S("Ký báo cáo thẩm định, trình UBND tỉnh", R.DEPARTMENT_LEADER, "1", "Báo cáo thẩm định"),
-        S(decision, R.PPC_CHAIRMAN, "3", result),
+        Task(report, R.OFFICER, "3", "Dự thảo báo cáo thẩm định"),
+        Task("Kiểm tra, trình Lãnh đạo Sở", R.DIVISION_HEAD, "1", "Báo cáo thẩm định đã kiểm tra"),
+        Task("Ký báo cáo thẩm định, trình UBND tỉnh", R.DEPARTMENT_LEADER, "1", "Báo cáo thẩm định"),
+        Task(decision, R.PPC_CHAIRMAN, "3", result),
         RETURN,
     ]
 
@@ -76,8 +76,8 @@ def _department_blocks(work: str, sign: str, result: str, officer: str, head: st
     return [
         RECEIVE,
         Check(work, R.OFFICER, officer, f"Dự thảo {result[0].lower()}{result[1:]}"),
-        S("Kiểm tra, trình ký", R.DIVISION_HEAD, head),
-        S(sign, R.DEPARTMENT_LEADER, leader, result),
+        Task("Kiểm tra, trình ký", R.DIVISION_HEAD, head),
+        Task(sign, R.DEPARTMENT_LEADER, leader, result),
         RETURN,
     ]
 
@@ -96,10 +96,10 @@ def ppc_decided_2021(check: str, report: str, decision: str, result: str, agenci
         RECEIVE,
         Check(check, R.OFFICER, "2.5", "Văn bản lấy ý kiến"),
         Consult(agencies, "15"),
-        S(report, R.OFFICER, "7", "Dự thảo báo cáo thẩm định"),
-        S("Kiểm tra, trình Lãnh đạo Sở", R.DIVISION_HEAD, "1.5"),
-        S("Ký báo cáo thẩm định, trình UBND tỉnh", R.DEPARTMENT_LEADER, "1.5", "Báo cáo thẩm định"),
-        S(decision, R.PPC_CHAIRMAN, "6.5", result),
+        Task(report, R.OFFICER, "7", "Dự thảo báo cáo thẩm định"),
+        Task("Kiểm tra, trình Lãnh đạo Sở", R.DIVISION_HEAD, "1.5"),
+        Task("Ký báo cáo thẩm định, trình UBND tỉnh", R.DEPARTMENT_LEADER, "1.5", "Báo cáo thẩm định"),
+        Task(decision, R.PPC_CHAIRMAN, "6.5", result),
         RETURN,
     ]
 
@@ -155,20 +155,20 @@ PROCEDURES = [
                     "Văn bản lấy ý kiến",
                 ),
                 Consult(AGENCIES, "15"),
-                S(
+                Task(
                     "Tổng hợp ý kiến, lập báo cáo thẩm định",
                     R.OFFICER,
                     "7",
                     "Dự thảo báo cáo thẩm định",
                 ),
-                S("Kiểm tra, trình Lãnh đạo Sở", R.DIVISION_HEAD, "1.5"),
-                S(
+                Task("Kiểm tra, trình Lãnh đạo Sở", R.DIVISION_HEAD, "1.5"),
+                Task(
                     "Ký báo cáo thẩm định, trình UBND tỉnh",
                     R.DEPARTMENT_LEADER,
                     "1.5",
                     "Báo cáo thẩm định",
                 ),
-                S(
+                Task(
                     "Xem xét, quyết định chủ trương đầu tư",
                     R.PPC_CHAIRMAN,
                     "6.5",
@@ -294,9 +294,9 @@ PROCEDURES = [
         "blocks": [
             RECEIVE,
             Check("Thẩm định, dự thảo báo cáo", R.OFFICER, "0.75", "Dự thảo báo cáo"),
-            S("Kiểm tra, trình Lãnh đạo Sở", R.DIVISION_HEAD, "0.25"),
-            S("Ký báo cáo trình UBND tỉnh", R.DEPARTMENT_LEADER, "0.5", "Báo cáo của Sở Tài chính"),
-            S(
+            Task("Kiểm tra, trình Lãnh đạo Sở", R.DIVISION_HEAD, "0.25"),
+            Task("Ký báo cáo trình UBND tỉnh", R.DEPARTMENT_LEADER, "0.5", "Báo cáo của Sở Tài chính"),
+            Task(
                 "Xem xét, quyết định điều chỉnh",
                 R.PPC_CHAIRMAN,
                 "2.5",
@@ -485,9 +485,9 @@ PROCEDURES = [
                 "5",
                 condition="Đất ở khu vực ảnh hưởng quốc phòng, an ninh?",
             ),
-            S("Thẩm định điều kiện, dự thảo thông báo", R.OFFICER, "1", "Dự thảo thông báo"),
-            S("Kiểm tra, trình ký", R.DIVISION_HEAD, "0.5"),
-            S("Ký thông báo", R.DEPARTMENT_LEADER, "1", "Thông báo đáp ứng điều kiện góp vốn"),
+            Task("Thẩm định điều kiện, dự thảo thông báo", R.OFFICER, "1", "Dự thảo thông báo"),
+            Task("Kiểm tra, trình ký", R.DIVISION_HEAD, "0.5"),
+            Task("Ký thông báo", R.DEPARTMENT_LEADER, "1", "Thông báo đáp ứng điều kiện góp vốn"),
             RETURN,
         ],
         "old": old(
@@ -506,9 +506,9 @@ PROCEDURES = [
                     "7",
                     condition="Đất ở khu vực ảnh hưởng quốc phòng, an ninh?",
                 ),
-                S("Thẩm định điều kiện, dự thảo thông báo", R.OFFICER, "3", "Dự thảo thông báo"),
-                S("Kiểm tra, trình ký", R.DIVISION_HEAD, "1"),
-                S("Ký thông báo", R.DEPARTMENT_LEADER, "1", "Thông báo đáp ứng điều kiện góp vốn"),
+                Task("Thẩm định điều kiện, dự thảo thông báo", R.OFFICER, "3", "Dự thảo thông báo"),
+                Task("Kiểm tra, trình ký", R.DIVISION_HEAD, "1"),
+                Task("Ký thông báo", R.DEPARTMENT_LEADER, "1", "Thông báo đáp ứng điều kiện góp vốn"),
                 RETURN,
             ],
             confirmed=True,

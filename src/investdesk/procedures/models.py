@@ -159,10 +159,6 @@ class ProcedureVersion(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("procedures:version", args=[self.procedure.code, self.number])
 
-    @property
-    def is_editable(self) -> bool:
-        return self.status == VersionStatus.DRAFT
-
 
 class ProcedureStep(models.Model):
     """A row of the procedure sheet: a user task of the version's model (derived, never edited)."""
@@ -190,7 +186,3 @@ class ProcedureStep(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def hours(self):
-        return self.working_days * 8

@@ -13,7 +13,7 @@ from investdesk.accounts.seed import DIVISIONS
 from investdesk.core.formatting import format_decimal
 
 from . import services
-from .bpmn import draw
+from .bpmn.layout import draw
 from .catalogue import NEW_LAW_FROM, PROCEDURES, STANDARD_COMPONENTS
 from .choices import Authority, Field, VersionStatus
 from .models import Procedure

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from investdesk.core.downloads import DOCX, attachment
-from investdesk.core.exceptions import DomainError
-from investdesk.core.forms import apply_domain_error
+from investdesk.core import generic
+from investdesk.core.downloads import DOCX
 from investdesk.core.views import ObjectListView
 
 from . import services
@@ -74,35 +74,41 @@ def version_detail(request, code: str, number: int):
     return render(request, "procedures/version.html", context)
 
 
-def version_bpmn(request, code: str, number: int):
-    version = _version(request, code, number)
-    return attachment(
-        version.bpmn_xml, f"{version.procedure.code}-v{version.number}.bpmn", "application/xml; charset=utf-8"
-    )
+class VersionFileView(generic.ObjectDownloadView):
+    """A version's file, named after its procedure and number."""
+
+    model = ProcedureVersion
+
+    def get_object(self):
+        return _version(self.request, self.kwargs["code"], self.kwargs["number"])
 
 
-def version_sheet(request, code: str, number: int):
-    version = _version(request, code, number)
-    return attachment(build_sheet(version), f"quy-trinh-{version.procedure.code}-v{version.number}.docx", DOCX)
+class VersionBpmnView(VersionFileView):
+    content_type = "application/xml; charset=utf-8"
+    filename = "{obj.procedure.code}-v{obj.number}.bpmn"
+
+    def get_content(self, version):
+        return version.bpmn_xml
 
 
-@permission_required("procedures.manage_procedures", raise_exception=True)
-def procedure_edit(request, code: str):
-    procedure = _procedure(request, code)
-    form = ProcedureForm(request.POST or None, instance=procedure)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_procedure(request.user, form.instance, expected_version=form.cleaned_data["expected_version"])
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu thông tin thủ tục."))
-            return redirect(procedure)
-    return render(
-        request,
-        "procedures/procedure_form.html",
-        {"procedure": procedure, "form": form, "title": _("Sửa thông tin thủ tục")},
-    )
+class VersionSheetView(VersionFileView):
+    content_type = DOCX
+    filename = "quy-trinh-{obj.procedure.code}-v{obj.number}.docx"
+
+    def get_content(self, version):
+        return build_sheet(version)
+
+
+class ProcedureEditView(generic.ObjectEditView):
+    model = Procedure
+    form_class = ProcedureForm
+    service = services.save_procedure
+    permission_required = "procedures.manage_procedures"
+    lookup_field = "code"
+    context_object_name = "procedure"
+    template_name = "procedures/procedure_form.html"
+    title = gettext_lazy("Sửa thông tin thủ tục")
+    success_message = gettext_lazy("Đã lưu thông tin thủ tục.")
 
 
 @permission_required("procedures.manage_procedures", raise_exception=True)
@@ -179,21 +185,18 @@ def version_approve(request, code: str, number: int):
     if not form.is_valid():
         messages.error(request, _("Hãy nhập ngày hiệu lực dạng dd/mm/yyyy."))
         return redirect(version)
-    try:
-        services.approve_version(
+    data = form.cleaned_data
+    generic.perform(
+        request,
+        lambda: services.approve_version(
             request.user,
             version,
-            effective_from=form.cleaned_data["effective_from"],
-            decision_number=form.cleaned_data["decision_number"],
-            decision_date=form.cleaned_data["decision_date"],
-            expected_version=form.cleaned_data["expected_version"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("Đã phê duyệt phiên bản %(n)s, hiệu lực từ %(d)s.")
-            % {"n": version.number, "d": form.cleaned_data["effective_from"].strftime("%d/%m/%Y")},
-        )
+            effective_from=data["effective_from"],
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+            expected_version=data["expected_version"],
+        ),
+        _("Đã phê duyệt phiên bản %(n)s, hiệu lực từ %(d)s.")
+        % {"n": version.number, "d": data["effective_from"].strftime("%d/%m/%Y")},
+    )
     return redirect(reverse("procedures:version", args=[code, number]))

@@ -1,13 +1,14 @@
 """API: the risk and opportunity register (API.md ``/risks``)."""
 
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
-from investdesk.core.api import READ_ERRORS, WRITE_ERRORS, error_responses
+from investdesk.core.api import READ_ERRORS, WRITE_ERRORS, error_responses, filter_rows
 from investdesk.core.years import MAX_YEAR, MIN_YEAR, check_year
 
 from . import services
 from .choices import RiskBand, RiskKind, RiskSection
+from .filters import RiskFilterSet
 from .models import Risk
 
 router = Router(tags=["Hệ thống quản lý chất lượng"])
@@ -82,11 +83,22 @@ def create_risk(request, payload: RiskIn):
 @router.get(
     "/risks", response={200: list[RiskOut], **error_responses(*READ_ERRORS)}, summary="Bảng rủi ro, cơ hội của một năm"
 )
-def list_risks(request, year: int | None = None):
+def list_risks(
+    request,
+    year: int | None = None,
+    q: str = "",
+    likelihood: int | None = Query(None, ge=1, le=5),
+    severity: int | None = Query(None, ge=1, le=5),
+    kind: RiskKind | None = None,
+    band: RiskBand | None = None,
+    mismatch: bool | None = None,
+):
     """The register rows of ``year`` (this year by default), captions left out, in the table's order;
-    ``written_level_mismatch`` is true where a hand-entered level disagrees with P×S."""
+    ``written_level_mismatch`` is true where a hand-entered level disagrees with P×S. The other
+    parameters are the register page's filters."""
     year = check_year(timezone.localdate().year if year is None else year)
-    rows = Risk.objects.assessed().filter(register__year=year).select_related("register")
+    rows = filter_rows(request, Risk.objects.assessed().filter(register__year=year), RiskFilterSet)
+    rows = rows.select_related("register")
     return [
         {
             "id": risk.pk,

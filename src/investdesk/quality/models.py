@@ -129,13 +129,14 @@ class Risk(FoldedSearchMixin, TimeStampedModel):
         blank=True,
         help_text=_("Mức ghi tay hoặc nhập từ văn bản (ví dụ “2- Thấp”); hệ thống so với P×S và cảnh báo nếu khác."),
     )
+    level_mismatch = models.BooleanField(_("mức ghi khác P×S"), default=False, editable=False)
     opportunity = models.TextField(_("cơ hội (+)"), blank=True)
     action_plan = models.TextField(_("hành động cần thực hiện để giải quyết rủi ro, cơ hội"), blank=True)
     related_units = models.TextField(_("đơn vị liên quan"), blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
     treatment = models.CharField(_("cách xử lý"), max_length=16, choices=Treatment.choices, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    history = HistoricalRecords(excluded_fields=["search_key", "level_mismatch"])
     objects = RiskQuerySet.as_manager()
 
     class Meta:
@@ -162,12 +163,21 @@ class Risk(FoldedSearchMixin, TimeStampedModel):
         return reverse("quality:risk", args=[self.pk])
 
     def compute(self) -> None:
-        """Score and band from P and S on the year's matrix."""
+        """Score and band from P and S on the year's matrix, and whether the written level agrees."""
         if self.likelihood and self.severity:
             self.score = self.likelihood * self.severity
             self.band = self.register.band(self.score)
         else:
             self.score, self.band = None, ""
+        self.level_mismatch = self.written_level_mismatch
+
+    def save(self, *args, **kwargs):
+        # Stored so the register filters disagreeing rows in SQL; kept current on every save.
+        self.level_mismatch = self.written_level_mismatch
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "level_mismatch"}
+        super().save(*args, **kwargs)
 
     @property
     def written_score(self) -> int | None:
@@ -182,7 +192,9 @@ class Risk(FoldedSearchMixin, TimeStampedModel):
             return False
         if self.written_score is not None and self.written_score != self.score:
             return True
-        words = {band: str(label).lower() for band, label in RiskBand.choices}
+        # The band names of the register as written (Vietnamese), whatever the reader's language.
+        with translation.override("vi"):
+            words = {band: str(label).lower() for band, label in RiskBand.choices}
         written = self.written_level.lower()
         named = [band for band, word in words.items() if word in written]
         return bool(named) and self.band not in named
@@ -310,6 +322,11 @@ class ObjectiveReview(models.Model):
         return f"{self.objective} · Q{self.quarter}"
 
 
+def late(today: date | None = None) -> Q:
+    """An action still open after its due day."""
+    return Q(status__in=OPEN_ACTION_STATUSES, due_on__lt=today or timezone.localdate())
+
+
 class ActionQuerySet(QualityQuerySet):
     def restrict(self, user, action: str = "view"):
         """As every quality record, and besides: an action's owner may ``report`` on it."""
@@ -323,7 +340,10 @@ class ActionQuerySet(QualityQuerySet):
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 
     def overdue(self, today: date | None = None):
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        return self.filter(late(today))
+
+    def not_overdue(self, today: date | None = None):
+        return self.exclude(late(today))
 
 
 class Action(FoldedSearchMixin, TimeStampedModel):

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
-from investdesk.core.services import save_versioned
+from investdesk.core.services import record_change, required_text, save_versioned
 from investdesk.core.uploads import check_upload
+from investdesk.core.years import check_year
 
 from . import indicators
 from .choices import OPEN_ACTION_STATUSES, ActionStatus
@@ -40,27 +41,19 @@ def _require_manager(actor) -> None:
         raise PermissionDeniedError()
 
 
-def _reason(instance, actor, reason: str | None) -> None:
-    if reason:
-        instance._change_reason = reason
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-
-
 # Years and the risk matrix ---------------------------------------------------------------------
 
 
 def open_year(actor, year: int) -> QualityYear:
     """The year's record, opened by a manager with the configured default bands the first time."""
     _require_manager(actor)
-    if not 2000 <= year <= 2100:
-        raise DomainError(_("Năm phải từ 2000 đến 2100."), field="year")
+    check_year(year)
     record = QualityYear.objects.filter(year=year).first()
     if record is not None:
         return record
     low, medium = settings.RISK_BANDS
     record = QualityYear(year=year, low_max=low, medium_max=medium)
-    _reason(record, actor, _("Mở năm"))
+    record_change(record, actor, _("Mở năm"))
     try:
         with transaction.atomic():
             record.save()
@@ -82,13 +75,13 @@ def update_year(actor, record: QualityYear, expected_version: int | None, *, rea
                 _("Bảng rủi ro năm %(y)s đã ban hành: thang mức cố định cho cả năm.") % {"y": record.year},
                 field="low_max",
             )
-        _reason(record, actor, reason)
+        record_change(record, actor, reason)
         save_versioned(record, expected_version, actor=actor)
         if bands_changed:
             for risk in record.risks.assessed().select_related("register"):
                 risk.register = record
                 risk.compute()
-                _reason(risk, actor, _("Đổi thang mức rủi ro của năm"))
+                record_change(risk, actor, _("Đổi thang mức rủi ro của năm"))
                 risk.save()
     return record
 
@@ -97,7 +90,7 @@ def issue_register(actor, record: QualityYear, issued_on: date) -> QualityYear:
     """The register is signed: its matrix is fixed from now on for the whole year."""
     _require_manager(actor)
     record.register_issued_on = issued_on
-    _reason(record, actor, _("Ban hành bảng rủi ro, cơ hội"))
+    record_change(record, actor, _("Ban hành bảng rủi ro, cơ hội"))
     save_versioned(record, record.version, actor=actor)
     return record
 
@@ -124,8 +117,7 @@ def save_risk(
     change of P or S is recorded as a review with its date, who and the comment."""
     _require_manager(actor)
     _check_assessment(risk)
-    if not (risk.title or "").strip():
-        raise DomainError(_("Hãy ghi vấn đề/quá trình."), field="title")
+    required_text(risk.title, _("Hãy ghi vấn đề/quá trình."), field="title")
     with transaction.atomic():
         previous = Risk.objects.filter(pk=risk.pk).values("likelihood", "severity").first() if risk.pk else None
         if risk.pk is None and not risk.position:
@@ -135,7 +127,7 @@ def save_risk(
         if duplicate.exclude(pk=risk.pk).exists():
             raise DomainError(_("Số thứ tự này đã có trong nhóm."), field="number")
         risk.compute()
-        _reason(risk, actor, reason)
+        record_change(risk, actor, reason)
         save_versioned(risk, expected_version, actor=actor)
         assessed = previous is not None and (previous["likelihood"], previous["severity"]) != (
             risk.likelihood,
@@ -154,7 +146,7 @@ def review_risk(actor, risk: Risk, *, likelihood: int, severity: int, comment: s
             risk.likelihood, risk.severity = likelihood, severity
             _check_assessment(risk)
             risk.compute()
-            _reason(risk, actor, _("Rà soát rủi ro"))
+            record_change(risk, actor, _("Rà soát rủi ro"))
             save_versioned(risk, risk.version, actor=actor)
         return _record_review(actor, risk, comment, reviewed_on)
 
@@ -182,7 +174,7 @@ def save_objective(actor, objective: Objective, expected_version: int | None = N
     duplicate = Objective.objects.filter(plan=objective.plan, number=objective.number).exclude(pk=objective.pk)
     if duplicate.exists():
         raise DomainError(_("Năm này đã có mục tiêu số %(n)s.") % {"n": objective.number}, field="number")
-    _reason(objective, actor, None)
+    record_change(objective, actor, None)
     save_versioned(objective, expected_version, actor=actor)
     return objective
 
@@ -191,7 +183,7 @@ def add_milestone(actor, objective: Objective, *, title: str, due_on: date | Non
     _require_manager(actor)
     last = objective.milestones.aggregate(Max("position"))["position__max"] or 0
     milestone = Milestone(objective=objective, title=title, due_on=due_on, position=last + 1)
-    _reason(milestone, actor, None)
+    record_change(milestone, actor, None)
     milestone.save()
     return milestone
 
@@ -199,7 +191,7 @@ def add_milestone(actor, objective: Objective, *, title: str, due_on: date | Non
 def set_milestone_done(actor, milestone: Milestone, done_on: date | None) -> Milestone:
     _require_manager(actor)
     milestone.done_on = done_on
-    _reason(milestone, actor, _("Đánh dấu hoàn thành") if done_on else _("Bỏ đánh dấu hoàn thành"))
+    record_change(milestone, actor, _("Đánh dấu hoàn thành") if done_on else _("Bỏ đánh dấu hoàn thành"))
     milestone.save()
     return milestone
 
@@ -209,8 +201,7 @@ def review_objective(actor, objective: Objective, *, quarter: int, comment: str)
     _require_manager(actor)
     if not 1 <= quarter <= 4:
         raise DomainError(_("Quý phải từ 1 đến 4."), field="quarter")
-    if not comment.strip():
-        raise DomainError(_("Hãy ghi nhận xét."), field="comment")
+    required_text(comment, _("Hãy ghi nhận xét."), field="comment")
     if objective.reviews.filter(quarter=quarter).exists():
         raise DomainError(_("Quý %(q)s đã được đánh giá.") % {"q": quarter}, field="quarter")
     today = timezone.localdate()
@@ -228,7 +219,7 @@ def review_objective(actor, objective: Objective, *, quarter: int, comment: str)
         light=reading.light,
         comment=comment,
     )
-    _reason(review, actor, None)
+    record_change(review, actor, None)
     review.save()
     return review
 
@@ -244,7 +235,7 @@ def save_action(actor, action: Action, expected_version: int | None = None) -> A
     if action.objective and action.objective.plan_id != action.plan_id:
         raise DomainError(_("Mục tiêu thuộc năm khác."), field="objective")
     _stamp_done(action)
-    _reason(action, actor, None)
+    record_change(action, actor, None)
     save_versioned(action, expected_version, actor=actor)
     return action
 
@@ -262,15 +253,15 @@ def report_action(
         raise PermissionDeniedError()
     if status not in ActionStatus.values:
         raise DomainError(_("Trạng thái không hợp lệ."), field="status")
-    if status == ActionStatus.DONE and not result.strip():
-        raise DomainError(_("Hãy ghi kết quả hoặc bằng chứng khi báo hoàn thành."), field="result")
+    if status == ActionStatus.DONE:
+        required_text(result, _("Hãy ghi kết quả hoặc bằng chứng khi báo hoàn thành."), field="result")
     if done_on is not None and done_on > timezone.localdate():
         raise DomainError(_("Ngày hoàn thành ở tương lai."), field="done_on")
     action.status, action.result = status, result
     if status == ActionStatus.DONE and done_on is not None:
         action.done_on = done_on
     _stamp_done(action)
-    _reason(action, actor, _("Báo cáo tiến độ"))
+    record_change(action, actor, _("Báo cáo tiến độ"))
     save_versioned(action, expected_version, actor=actor)
     return action
 
@@ -297,7 +288,7 @@ def add_evidence(actor, *, title: str, link: str = "", upload=None, objective=No
     evidence.added_by = actor
     if upload is not None:
         evidence.file.save(upload.name, upload, save=False)
-    _reason(evidence, actor, None)
+    record_change(evidence, actor, None)
     evidence.save()
     return evidence
 
@@ -320,7 +311,7 @@ def save_document(actor, document: LegalDocument, expected_version: int | None =
     if document.effective_from and document.signed_on and document.effective_from < document.signed_on:
         raise DomainError(_("Ngày có hiệu lực trước ngày ký."), field="effective_from")
     with transaction.atomic():
-        _reason(document, actor, None)
+        record_change(document, actor, None)
         save_versioned(document, expected_version, actor=actor)
         if procedures is not None:
             document.procedures.set(procedures)

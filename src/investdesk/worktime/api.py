@@ -11,8 +11,8 @@ from investdesk.core.api import READ_ERRORS, error_responses
 from investdesk.core.exceptions import DomainError
 from investdesk.core.years import MAX_YEAR, MIN_YEAR, check_year, year_in_range, year_range_message
 
-from .calendar import OutOfCalendarRange
 from .loader import get_calendar
+from .working_calendar import OutOfCalendarRange
 
 router = Router(tags=["Lịch làm việc"])
 

@@ -16,9 +16,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from .calendar import FIRST_YEAR, LAST_YEAR, DayNote, WorkCalendar
 from .choices import DaySource, OverrideKind
 from .models import CalendarOverride, OfficeHours
+from .working_calendar import FIRST_YEAR, LAST_YEAR, DayNote, WorkCalendar
 
 VERSION_KEY = "investdesk:worktime:version"
 

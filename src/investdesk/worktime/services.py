@@ -7,15 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
-from investdesk.core.services import save_versioned
+from investdesk.core.services import record_change, required_text, save_versioned
+from investdesk.core.years import MAX_YEAR, MIN_YEAR, year_in_range
 
 from . import loader
-from .calendar import FIRST_YEAR, LAST_YEAR
 from .choices import OverrideKind
 from .models import CalendarOverride, OfficeHours
 from .signals import calendar_changed
-
-MIN_YEAR, MAX_YEAR = FIRST_YEAR + 1, LAST_YEAR - 1
 
 
 def _require_manager(actor) -> None:
@@ -46,16 +44,14 @@ def save_override(
 ) -> CalendarOverride:
     """Adds an override for ``day``, or changes ``override``."""
     _require_manager(actor)
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
+    if not year_in_range(day.year):
         raise DomainError(
             _("Chỉ điều chỉnh được ngày trong các năm %(a)s–%(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR},
             field="date",
         )
     if kind not in OverrideKind.values:
         raise DomainError(_("Loại ngày không hợp lệ."), field="kind")
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Hãy ghi lý do (ví dụ: Nghỉ bù Tết Dương lịch)."), field="reason")
+    reason = required_text(reason, _("Hãy ghi lý do (ví dụ: Nghỉ bù Tết Dương lịch)."), field="reason")
     if kind == OverrideKind.WORKING_DAY and day.weekday() < 5 and day not in loader.law_calendar():
         raise DomainError(
             _(
@@ -86,7 +82,7 @@ def delete_override(actor, override: CalendarOverride) -> None:
     _require_manager(actor)
     day = override.date
     override._change_reason = _("Xóa điều chỉnh lịch làm việc")
-    override._history_user = actor
+    record_change(override, actor)
     override.delete()
     _announce([day])
 

@@ -12,16 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from investdesk.core.exceptions import DomainError
-from investdesk.core.forms import apply_domain_error
+from investdesk.core import generic
+from investdesk.core.years import date_range_message, year_in_range
 
 from . import services
-from .calendar import OutOfCalendarRange
 from .choices import DaySource, OverrideKind
 from .forms import DueForm, OfficeHoursForm, OverrideForm
 from .loader import get_calendar
 from .models import CalendarOverride, OfficeHours
-from .services import MAX_YEAR, MIN_YEAR
+from .working_calendar import OutOfCalendarRange
 
 WEEKDAYS = [
     gettext_lazy("T2"),
@@ -58,7 +57,7 @@ def calendar_redirect(request):
 
 
 def year_view(request, year: int):
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if not year_in_range(year):
         raise Http404
     cal = get_calendar()
     start, end = date(year, 1, 1), date(year, 12, 31)
@@ -103,21 +102,17 @@ def override_create(request):
     if form.is_valid():
         data = form.cleaned_data
         year = data["date"].year
-        try:
-            services.save_override(
+        generic.perform(
+            request,
+            lambda: services.save_override(
                 request.user,
                 day=data["date"],
                 kind=data["kind"],
                 reason=data["reason"],
                 legal_reference=data["legal_reference"],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("Đã lưu điều chỉnh ngày %(d)s.") % {"d": data["date"].strftime("%d/%m/%Y")},
-            )
+            ),
+            _("Đã lưu điều chỉnh ngày %(d)s.") % {"d": data["date"].strftime("%d/%m/%Y")},
+        )
     else:
         messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
     return redirect("worktime:year", year=year)
@@ -139,12 +134,14 @@ def office_hours(request):
     form = OfficeHoursForm(request.POST or None, instance=hours)
     if request.method == "POST" and form.is_valid():
         times = {name: form.cleaned_data[name] for name in OfficeHoursForm.Meta.fields}
-        try:
-            services.update_office_hours(request.user, expected_version=form.cleaned_data["expected_version"], **times)
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu giờ làm việc. Hạn xử lý của công việc đang mở được tính lại."))
+        if generic.perform(
+            request,
+            lambda: services.update_office_hours(
+                request.user, expected_version=form.cleaned_data["expected_version"], **times
+            ),
+            _("Đã lưu giờ làm việc. Hạn xử lý của công việc đang mở được tính lại."),
+            form=form,
+        ):
             return redirect("worktime:calendar")
     return render(request, "worktime/office_hours.html", {"form": form, "title": _("Giờ làm việc")})
 
@@ -164,6 +161,6 @@ def due_calculator(request):
                 "working_days": form.cleaned_data["working_days"],
             }
         except OutOfCalendarRange:
-            form.add_error("received_at", _("Ngày nằm ngoài phạm vi lịch (2000–2100)."))
+            form.add_error("received_at", date_range_message())
     template = "worktime/_due_result.html" if request.htmx else "worktime/due.html"
     return render(request, template, {"form": form, "result": result, "title": _("Tính hạn trả kết quả")})

@@ -47,15 +47,6 @@ def nav_active(context, *prefixes: str) -> str:
     return "active" if any(path.startswith(prefix) for prefix in prefixes) else ""
 
 
-@register.filter
-def field_label(instance, field_name: str):
-    """The verbose name of a model field, for history tables and detail pages."""
-    try:
-        return instance._meta.get_field(field_name).verbose_name
-    except Exception:
-        return field_name
-
-
 WEEKDAY_NAMES = [
     _("thứ Hai"),
     _("thứ Ba"),

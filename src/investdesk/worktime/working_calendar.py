@@ -182,10 +182,6 @@ class WorkCalendar:
         """``instant`` itself during office hours, else the next session's start."""
         return self.instant_at(self.position(instant), prefer_end=False)
 
-    def is_working_time(self, instant: datetime) -> bool:
-        local = self.local(instant)
-        return self.next_opening(local) == local.replace(microsecond=0)
-
     def add_working_time(self, start: datetime, working_days) -> datetime:
         """The due time: ``working_days`` of office time after ``start`` (counted from the next
         opening when ``start`` is outside office hours)."""
