@@ -5,14 +5,13 @@ from django.utils.translation import gettext as _
 
 from investdesk.accounts.choices import Role
 from investdesk.core.exceptions import ConcurrentEditError, DomainError, PermissionDeniedError
-from investdesk.core.services import save_versioned
+from investdesk.core.services import record_change, required_text, save_versioned
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 
 from .. import access
 from ..assignees import ASSIGNABLE_ROLES, assignment_candidates, holds_process_role, role_group
 from ..models import DefaultAssignee, Step
-from .common import record_actor
 
 
 @transaction.atomic
@@ -44,12 +43,9 @@ def reassign_step(actor, step: Step, person, reason: str) -> Step:
             % {"step": current.name, "name": person.get_full_name(), "role": Role(role_group(current.role)).label},
             field="assignee",
         )
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Hãy ghi lý do điều chuyển."), field="reason")
+    reason = required_text(reason, _("Hãy ghi lý do điều chuyển."), field="reason")
     current.assignee = person
-    current._change_reason = _("Điều chuyển: %(r)s") % {"r": reason}
-    record_actor(current, actor)
+    record_change(current, actor, _("Điều chuyển: %(r)s") % {"r": reason})
     current.save(update_fields=["assignee"])
     if current.role == ProcessRole.OFFICER:
         dossier = current.dossier
@@ -69,7 +65,7 @@ def set_default_assignee(actor, *, procedure: Procedure | None, role: str, perso
     existing = DefaultAssignee.objects.filter(procedure=procedure, role=role).first()
     if person is None:
         if existing is not None:
-            record_actor(existing, actor)
+            record_change(existing, actor)
             existing.delete()
         return
     if not person.is_active or not holds_process_role(person, role):
@@ -80,5 +76,5 @@ def set_default_assignee(actor, *, procedure: Procedure | None, role: str, perso
         )
     record = existing or DefaultAssignee(procedure=procedure, role=role)
     record.person = person
-    record_actor(record, actor)
+    record_change(record, actor)
     record.save()

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
-from investdesk.core.services import save_versioned
+from investdesk.core.services import record_change, required_text, save_versioned
 
 from .. import access
 from ..choices import DossierStatus
 from ..models import Dossier
-from .common import local, locked_open, now_or, record_actor
+from .common import local, locked_open, now_or
 from .deadlines import due_time, refresh_times
 from .pauses import missed_reply
 
@@ -23,12 +23,12 @@ def close_open_steps(dossier: Dossier, at: datetime, actor, note: str) -> None:
         step.finished_at = at
         step.finished_by = actor if getattr(actor, "is_authenticated", False) else None
         step.note = note
-        record_actor(step, actor)
+        record_change(step, actor)
         step.save()
     pause = dossier.pauses.filter(ended_at__isnull=True).first()
     if pause is not None:
         pause.ended_at = max(at, pause.started_at)
-        record_actor(pause, actor)
+        record_change(pause, actor)
         pause.save()
         refresh_times(dossier, actor=actor, steps=[])
 
@@ -76,16 +76,14 @@ def stop_processing(
 
 
 def _close(actor, dossier: Dossier, status: str, reason: str, at, history_reason: str) -> Dossier:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Hãy ghi lý do."), field="reason")
+    reason = required_text(reason, _("Hãy ghi lý do."), field="reason")
     at = now_or(at)
     locked = locked_open(dossier)
     close_open_steps(locked, at, actor, reason)
     locked.status = status
     locked.finished_at = at
     locked.closing_reason = reason
-    locked._change_reason = history_reason
+    record_change(locked, actor, history_reason)
     save_versioned(locked, locked.version, actor=actor)
     return locked
 
@@ -94,16 +92,14 @@ def _close(actor, dossier: Dossier, status: str, reason: str, at, history_reason
 def extend_with_apology(
     actor, dossier: Dossier, *, new_due_at: datetime, reason: str, at: datetime | None = None
 ) -> Dossier:
-    """Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04 of TT 03/2025/TT-VPCP), sent at ``at`` (now by default): it must be sent
-    before the due time passes. An administrator may record one sent later; it is marked late.
+    """Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04 of TT 03/2025/TT-VPCP), sent at ``at`` (now by
+    default): it must be sent before the due time passes. An administrator may record one sent later; it is marked late.
 
     The appointment shown to the investor moves; the statistics keep judging by the due time.
     """
     if not access.can_extend_with_apology(actor, dossier):
         raise PermissionDeniedError()
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Hãy ghi lý do chậm trễ."), field="reason")
+    reason = required_text(reason, _("Hãy ghi lý do chậm trễ."), field="reason")
     at = now_or(at)
     if at > timezone.now() + timezone.timedelta(minutes=5):
         raise DomainError(_("Thời điểm gửi văn bản xin lỗi không thể ở tương lai."), field="at")
@@ -130,10 +126,12 @@ def extend_with_apology(
     locked.apology_reason = reason
     locked.apology_at = at
     locked.apology_late = late
-    locked._change_reason = (
-        _("Ghi văn bản xin lỗi gửi sau khi quá hạn, hẹn lại ngày trả kết quả")
+    record_change(
+        locked,
+        actor,
+        _("Ghi văn bản xin lỗi và đề nghị gia hạn (Mẫu 04) gửi sau khi quá hạn")
         if late
-        else _("Gửi văn bản xin lỗi, hẹn lại ngày trả kết quả")
+        else _("Gửi văn bản xin lỗi và đề nghị gia hạn (Mẫu 04)"),
     )
     save_versioned(locked, locked.version, actor=actor)
     return locked

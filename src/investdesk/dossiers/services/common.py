@@ -1,5 +1,5 @@
-"""What every service of the package shares: the instant of an action, the row lock on an open
-dossier, and who is recorded in the history."""
+"""What every service of the package shares: the instant of an action and the row lock on an
+open dossier (who is recorded in the history: ``core.services.record_change``)."""
 
 from datetime import datetime
 
@@ -17,11 +17,6 @@ def now_or(at: datetime | None) -> datetime:
 
 def local(instant: datetime) -> str:
     return timezone.localtime(instant).strftime("%H:%M %d/%m/%Y")
-
-
-def record_actor(instance, actor) -> None:
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
 
 
 def locked_open(dossier: Dossier) -> Dossier:

@@ -5,12 +5,12 @@ from datetime import datetime
 
 from django.db.models import Prefetch
 
+from investdesk.core.services import record_change
 from investdesk.worktime.loader import get_calendar
 
 from .. import timing
 from ..choices import DossierStatus
 from ..models import Dossier, Pause, Step
-from .common import record_actor
 
 
 def refresh_times(dossier: Dossier, *, actor=None, calendar=None, pauses=None, steps=None) -> list[Step]:
@@ -44,7 +44,7 @@ def refresh_times(dossier: Dossier, *, actor=None, calendar=None, pauses=None, s
         step_due = timing.due(calendar, step.started_at, step.working_days, pauses)
         if (step.paused_seconds, step.due_at) != (paused, step_due):
             step.paused_seconds, step.due_at = paused, step_due
-            record_actor(step, actor)
+            record_change(step, actor)
             step.save(update_fields=["paused_seconds", "due_at"])
             changed.append(step)
     return changed

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
+from investdesk.core.services import record_change, required_text
 from investdesk.core.uploads import check_upload
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
@@ -16,7 +17,7 @@ from investdesk.worktime.loader import get_calendar
 from .. import access, engine
 from ..choices import Channel
 from ..models import Dossier, DossierCounter, DossierDocument, ReceiptRefusal
-from .common import now_or, record_actor
+from .common import now_or
 from .steps import open_ready_steps
 
 
@@ -82,8 +83,7 @@ def receive_dossier(
         original_due_at=due,
         note=note,
     )
-    dossier._change_reason = _("Tiếp nhận hồ sơ")
-    record_actor(dossier, actor)
+    record_change(dossier, actor, _("Tiếp nhận hồ sơ"))
     dossier.save()
     workflow = engine.start(version)
     open_ready_steps(dossier, workflow, at, actor)
@@ -97,9 +97,7 @@ def refuse_receipt(actor, *, procedure: Procedure, applicant_name: str, channel:
     """Phiếu từ chối tiếp nhận (Mẫu 03): the desk does not accept a dossier, and says why."""
     if not access.receives_dossiers(actor):
         raise PermissionDeniedError()
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Hãy ghi lý do từ chối tiếp nhận."), field="reason")
+    reason = required_text(reason, _("Hãy ghi lý do từ chối tiếp nhận."), field="reason")
     if not (applicant_name or "").strip():
         raise DomainError(_("Hãy ghi tên tổ chức, cá nhân nộp hồ sơ."), field="applicant_name")
     refusal = ReceiptRefusal(
@@ -110,7 +108,7 @@ def refuse_receipt(actor, *, procedure: Procedure, applicant_name: str, channel:
         refused_at=timezone.now(),
         refused_by=actor,
     )
-    record_actor(refusal, actor)
+    record_change(refusal, actor)
     refusal.save()
     return refusal
 
@@ -130,6 +128,6 @@ def attach_document(actor, dossier: Dossier, *, title: str, upload):
         uploaded_by=actor,
     )
     document.file.save(upload.name.rsplit("/", 1)[-1][-120:], upload, save=False)
-    record_actor(document, actor)
+    record_change(document, actor)
     document.save()
     return document

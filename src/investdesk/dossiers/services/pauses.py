@@ -7,14 +7,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
-from investdesk.core.services import save_versioned
+from investdesk.core.services import record_change, required_text, save_versioned
 from investdesk.procedures.catalogue import NEW_LAW_FROM
 from investdesk.worktime.loader import get_calendar
 
 from .. import access
 from ..choices import DossierStatus, PauseKind
 from ..models import Dossier, Pause
-from .common import locked_open, now_or, record_actor
+from .common import locked_open, now_or
 from .deadlines import refresh_times
 
 # The investor's time to supplement or explain when the officer sets none (a product default; the
@@ -70,7 +70,7 @@ def start_pause(
         reply_by=reply_by,
         exception_reason=(exception_reason or "").strip(),
     )
-    record_actor(pause, actor)
+    record_change(pause, actor)
     pause.save()
     dossier.status = DossierStatus.PAUSED
     refresh_times(dossier, actor=actor)
@@ -82,7 +82,7 @@ def end_pause(dossier: Dossier, at: datetime, actor) -> None:
     if pause is None:
         return
     pause.ended_at = max(at, pause.started_at)
-    record_actor(pause, actor)
+    record_change(pause, actor)
     pause.save()
     refresh_times(dossier, actor=actor)
     dossier.status = DossierStatus.IN_PROGRESS
@@ -101,9 +101,7 @@ def request_explanation(
     """Asks the investor to explain by ``reply_by``: the clock stops until the explanation arrives."""
     if not access.can_request_explanation(actor, dossier):
         raise PermissionDeniedError()
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Hãy ghi nội dung cần giải trình."), field="reason")
+    reason = required_text(reason, _("Hãy ghi nội dung cần giải trình."), field="reason")
     at = now_or(at)
     locked = locked_open(dossier)
     if locked.status == DossierStatus.PAUSED:
@@ -117,11 +115,11 @@ def request_explanation(
         legal_basis=request_basis(locked, "đ"),
         reply_by=reply_deadline(reply_by, at),
     )
-    record_actor(pause, actor)
+    record_change(pause, actor)
     pause.save()
     refresh_times(locked, actor=actor)
     locked.status = DossierStatus.PAUSED
-    locked._change_reason = _("Yêu cầu giải trình")
+    record_change(locked, actor, _("Yêu cầu giải trình"))
     save_versioned(locked, locked.version, actor=actor)
     return pause
 
@@ -140,6 +138,6 @@ def receive_explanation(actor, dossier: Dossier, *, at: datetime | None = None) 
         raise DomainError(_("Thời điểm nhận giải trình không thể trước khi yêu cầu giải trình."), field="at")
     # The open steps were waiting too: ``refresh_times`` moves their limits by every pause.
     end_pause(locked, at, actor)
-    locked._change_reason = _("Nhận giải trình")
+    record_change(locked, actor, _("Nhận giải trình"))
     save_versioned(locked, locked.version, actor=actor)
     return locked

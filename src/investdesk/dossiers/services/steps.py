@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from investdesk.core.exceptions import ConcurrentEditError, DomainError, PermissionDeniedError
-from investdesk.core.services import save_versioned
+from investdesk.core.services import record_change, save_versioned
 from investdesk.procedures.choices import ProcessRole
 from investdesk.worktime.loader import get_calendar
 
@@ -16,7 +16,7 @@ from ..assignees import pick_assignee
 from ..choices import DossierStatus, PauseKind, Result
 from ..models import Dossier, Step
 from ..rules import outcome
-from .common import now_or, record_actor
+from .common import now_or
 from .deadlines import due_time
 from .pauses import check_supplement_allowed, end_pause, reply_deadline, start_pause
 
@@ -52,7 +52,7 @@ def open_ready_steps(dossier: Dossier, workflow, at: datetime, actor) -> list[St
             started_at=at,
             due_at=calendar.add_working_time(at, days) if counts else None,
         )
-        record_actor(step, actor)
+        record_change(step, actor)
         step.save()
         created.append(step)
         if role == ProcessRole.OFFICER and dossier.responsible_id is None and step.assignee_id:
@@ -139,7 +139,7 @@ def complete_step(
         current.outcome = ""
     current.answer = answers
     current.note = note
-    record_actor(current, actor)
+    record_change(current, actor)
     current.save()
 
     if not current.counts_time:
@@ -162,9 +162,9 @@ def complete_step(
         dossier.outcome = outcome(at, due_time(dossier, as_at=at))
         # Stored once, so averages per procedure (the 766 service index) stay SQL aggregates.
         dossier.processing_days = rules.processing_days(calendar, dossier.received_at, at, dossier.paused_seconds)
-        dossier._change_reason = _("Trả kết quả")
+        record_change(dossier, actor, _("Trả kết quả"))
     else:
-        dossier._change_reason = _("Hoàn thành bước: %(s)s") % {"s": current.name}
+        record_change(dossier, actor, _("Hoàn thành bước: %(s)s") % {"s": current.name})
     dossier.workflow_state = engine.save(workflow)
     save_versioned(dossier, dossier.version, actor=actor)
     return dossier
