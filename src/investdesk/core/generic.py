@@ -165,7 +165,8 @@ class ObjectView(Declared, View):
         return get_object_or_404(self.get_queryset(), **{self.lookup_field: self.kwargs[kwarg]})
 
     def has_object_permission(self, obj) -> bool:
-        """A predicate on the row (``can_edit_project(user, project)``) beyond ``restrict``."""
+        """A predicate on the row (``can_edit_project(user, project)``) beyond ``restrict``. Not
+        asked for a row being created: ``permission_required`` (or ``new_object``) guards that."""
         return True
 
     def checked_object(self):

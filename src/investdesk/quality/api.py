@@ -50,6 +50,18 @@ class RiskOut(Schema):
     written_level_mismatch: bool
     treatment: str
 
+    @staticmethod
+    def resolve_year(risk) -> int:
+        return risk.register.year
+
+    @staticmethod
+    def resolve_band(risk) -> str | None:
+        return risk.band or None
+
+    @staticmethod
+    def resolve_band_label(risk) -> str | None:
+        return _band_label(risk.band)
+
 
 def _band_label(band: str) -> str | None:
     return str(RiskBand(band).label) if band else None
@@ -98,23 +110,4 @@ def list_risks(
     parameters are the register page's filters."""
     year = check_year(timezone.localdate().year if year is None else year)
     rows = filter_rows(request, Risk.objects.assessed().filter(register__year=year), RiskFilterSet)
-    rows = rows.select_related("register")
-    return [
-        {
-            "id": risk.pk,
-            "year": risk.register.year,
-            "section": risk.section,
-            "number": risk.number,
-            "kind": risk.kind,
-            "title": risk.title,
-            "likelihood": risk.likelihood,
-            "severity": risk.severity,
-            "score": risk.score,
-            "band": risk.band or None,
-            "band_label": _band_label(risk.band),
-            "written_level": risk.written_level,
-            "written_level_mismatch": risk.written_level_mismatch,
-            "treatment": risk.treatment,
-        }
-        for risk in rows
-    ]
+    return rows.select_related("register")
