@@ -25,9 +25,9 @@ from django.db import transaction
 from investdesk.accounts.choices import Role
 from investdesk.accounts.models import User
 from investdesk.dossiers import imports
+from investdesk.dossiers.import_sheet import SheetRows, guess_mapping, read_layout
 from investdesk.dossiers.imports import import_batches, import_dossiers
 from investdesk.dossiers.models import Dossier
-from investdesk.dossiers.sheets import SheetRows, guess_mapping, read_layout
 from investdesk.procedures.models import Procedure
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -10,6 +10,7 @@ import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
+from investdesk.core.exceptions import DomainError
 from investdesk.dossiers import stats
 from investdesk.dossiers.models import Dossier, DossierImport
 from investdesk.procedures.models import Procedure
@@ -207,7 +208,7 @@ def test_changing_the_mapping_after_the_check_needs_a_new_check(client, staff, s
     record.mapping = {**record.mapping, "applicant_name": None}
     record.save()
     assert not record.can_import
-    with pytest.raises(services.DomainError):
+    with pytest.raises(DomainError):
         services.start_import(staff["reception"], record)
 
 

@@ -185,6 +185,8 @@ def test_after_the_due_time_only_an_administrator_records_a_late_apology(staff):
 
 def test_an_apology_while_paused_counts_the_pause(staff):
     dossier = receive(staff)  # due 08:00 05/03
+    # Past the desk, the dossier is the officer's to pause (access.can_pause).
+    services.complete_step(staff["reception"], open_step(dossier), at=at("09:00 02/03/2026"))
     services.request_explanation(staff["officer"], dossier, reason="Nguồn vốn", at=at("08:00 04/03/2026"))
     # Waiting for the investor since 04/03 with a day left: the due time has not passed on 06/03.
     services.extend_with_apology(

@@ -52,8 +52,9 @@ def test_a_dossier_waiting_for_supplement_at_the_period_end_is_within_time(staff
 
 
 def test_a_dossier_already_late_when_paused_stays_overdue(staff):
+    # The dossiers here are still at the desk: the division head pauses them (access.can_pause).
     dossier = receive(staff)  # due 08:00 05/03
-    services.request_explanation(staff["officer"], dossier, reason="Giải trình vốn", at=at("10:00 10/03/2026"))
+    services.request_explanation(staff["head"], dossier, reason="Giải trình vốn", at=at("10:00 10/03/2026"))
     assert in_progress(*MARCH) == {"total": 1, "within_time": 0, "overdue": 1}
 
 
@@ -61,9 +62,9 @@ def test_a_pause_open_at_the_end_counts_until_the_end(staff):
     # Due 08:00 05/03; paused 10:00 02/03 with 2 days 6 h left; at the end of the 2nd it is within
     # time, and it stays so however long the pause lasts.
     dossier = receive(staff)
-    services.request_explanation(staff["officer"], dossier, reason="Giải trình vốn", at=at("10:00 02/03/2026"))
+    services.request_explanation(staff["head"], dossier, reason="Giải trình vốn", at=at("10:00 02/03/2026"))
     assert in_progress(date(2026, 3, 2), date(2026, 3, 2))["within_time"] == 1
-    services.receive_explanation(staff["officer"], dossier, at=at("10:00 15/04/2026"))
+    services.receive_explanation(staff["head"], dossier, at=at("10:00 15/04/2026"))
     assert in_progress(*MARCH) == {"total": 1, "within_time": 1, "overdue": 0}
     # After the pause the clock runs again from the time that was left: due 08:00 20/04.
     dossier.refresh_from_db()
@@ -74,20 +75,20 @@ def test_a_pause_open_at_the_end_counts_until_the_end(staff):
 def test_a_closed_quarter_gives_the_same_figures_after_later_pauses(staff):
     overdue_at_end = receive(staff, "08:00 02/03/2026")  # due 05/03: overdue on 31/03
     paused_at_end = receive(staff, "08:00 25/03/2026")  # due 08:00 30/03, paused from 26/03
-    services.request_explanation(staff["officer"], paused_at_end, reason="Giải trình", at=at("08:00 26/03/2026"))
+    services.request_explanation(staff["head"], paused_at_end, reason="Giải trình", at=at("08:00 26/03/2026"))
     late_then_paused = receive(staff, "08:00 09/03/2026")  # due 08:00 12/03; paused when already late
-    services.request_explanation(staff["officer"], late_then_paused, reason="Giải trình", at=at("08:00 20/03/2026"))
+    services.request_explanation(staff["head"], late_then_paused, reason="Giải trình", at=at("08:00 20/03/2026"))
     within = receive(staff, "14:00 30/03/2026")  # due 02/04
     period = stats.Period.of(*Q1, now=at("12:00 27/11/2026"))
     before = stats.by_procedure(period)
     assert before[1]["in_progress"] == {"total": 4, "within_time": 2, "overdue": 2}
 
     # April onwards: long pauses move every due time past 31/03; the quarter must not change.
-    services.receive_explanation(staff["officer"], paused_at_end, at=at("08:00 05/06/2026"))
-    services.receive_explanation(staff["officer"], late_then_paused, at=at("08:00 05/10/2026"))
+    services.receive_explanation(staff["head"], paused_at_end, at=at("08:00 05/06/2026"))
+    services.receive_explanation(staff["head"], late_then_paused, at=at("08:00 05/10/2026"))
     for dossier in (overdue_at_end, within):
-        services.request_explanation(staff["officer"], dossier, reason="Giải trình", at=at("08:00 01/04/2026"))
-        services.receive_explanation(staff["officer"], dossier, at=at("08:00 01/10/2026"))
+        services.request_explanation(staff["head"], dossier, reason="Giải trình", at=at("08:00 01/04/2026"))
+        services.receive_explanation(staff["head"], dossier, at=at("08:00 01/10/2026"))
     overdue_at_end.refresh_from_db()
     assert overdue_at_end.due_at > at("23:59 31/03/2026")  # today's due time has moved past the quarter
     assert stats.by_procedure(period) == before

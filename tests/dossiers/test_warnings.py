@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from investdesk.core.models import Notification
 from investdesk.dossiers import services
-from investdesk.dossiers.warnings import send_daily_digests
+from investdesk.dossiers.early_warning import send_daily_digests
 from investdesk.procedures.models import Procedure
 
 from .conftest import at

@@ -137,7 +137,7 @@ def test_new_steps_go_to_people_of_the_dossiers_division(checking, people, offic
 
 def test_the_daily_digest_tells_a_head_only_of_the_divisions_dossiers(checking, other_head, people):
     from investdesk.core.models import Notification
-    from investdesk.dossiers.warnings import send_daily_digests
+    from investdesk.dossiers.early_warning import send_daily_digests
 
     send_daily_digests(now=at("09:00 05/03/2026"))  # the check step is overdue, the dossier will be late
     own = Notification.objects.get(recipient=people["division_head"], key__startswith="digest-division")

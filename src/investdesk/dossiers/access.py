@@ -1,19 +1,22 @@
 """Who may see, act on and assign which dossiers and steps.
 
-The permission predicates and the row scopes that ``Dossier.objects.restrict`` and
-``Step.objects.restrict`` apply; services and views ask these, never role names, so a province can
-give a role more or less in ``permissions.ROLE_PERMISSIONS`` without touching the code.
+The permission predicates (``can_complete(user, step)``, ``can_pause(user, dossier)``, …) and the
+row scopes that ``Dossier.objects.restrict`` and ``Step.objects.restrict`` apply. Services check
+these before every change, views ask them which buttons to show, the API before answering; none of
+them names a role, so a province can give a role more or less in ``permissions.ROLE_PERMISSIONS``
+without touching the code.
 
 A dossier belongs to the division that owns its procedure (``Procedure.division``); a procedure
 with no owning division follows the division of the dossier's responsible officer.
 
-Actions:
+Actions of the row scopes:
 - ``view``: read the dossier, its steps, documents and printed forms;
 - ``change``: act on the dossier as a whole (pause, explanation, apology, withdrawal, documents);
 - ``act``: complete a step;
 - ``assign``: give a step to someone else.
 """
 
+from django.apps import apps
 from django.db.models import Q
 
 ACTIONS = ("view", "change", "act", "assign")
@@ -22,11 +25,16 @@ VIEW_ALL = "dossiers.view_all_dossiers"
 ASSIGN = "dossiers.assign_dossier"
 RECEIVE = "dossiers.receive_dossier"
 PROCESS = "dossiers.process_dossier"
+APOLOGISE = "dossiers.apologise_dossier"
+EVERY_ROW = None  # a leader's scope that is not narrowed at all
 
 
 def _check(action: str) -> None:
     if action not in ACTIONS:
         raise ValueError(f"Unknown dossier action {action!r}; use one of {ACTIONS}")
+
+
+# What a person may do at all (by permission) ------------------------------------------------------
 
 
 def is_active(user) -> bool:
@@ -43,6 +51,11 @@ def assigns_work(user) -> bool:
     return is_active(user) and user.has_perm(ASSIGN)
 
 
+def receives_dossiers(user) -> bool:
+    """The one-stop desk (and administrators): receipt, refusal, withdrawal, explanations arriving."""
+    return is_active(user) and user.has_perm(RECEIVE)
+
+
 def processes_dossiers(user) -> bool:
     """Those who work on dossiers at all (a viewer reads figures only)."""
     return is_active(user) and (user.has_perm(PROCESS) or user.has_perm(ASSIGN) or user.has_perm(RECEIVE))
@@ -52,6 +65,16 @@ def sees_dossiers(user) -> bool:
     """Whether ``user`` may see any dossier at all, so pages and the menu do not offer a list that
     is empty by role rather than by data."""
     return sees_all_dossiers(user) or processes_dossiers(user)
+
+
+def can_import(user) -> bool:
+    """The reception desk and the division's leaders bring in the history of their own dossiers."""
+    return receives_dossiers(user) or assigns_work(user)
+
+
+def sees_all_imports(user) -> bool:
+    """An import is seen by the person who uploaded it, and by those who assign work (the head)."""
+    return assigns_work(user) or bool(getattr(user, "is_administrator", False))
 
 
 def led_division(user):
@@ -68,58 +91,140 @@ def division_q(division_id, prefix: str = "") -> Q:
     )
 
 
-def dossier_scope(queryset, user, action: str):
-    """``queryset`` of dossiers narrowed to those ``user`` may ``action``."""
-    from .models import Step
+# Which rows (the one definition both querysets' ``restrict`` apply) -------------------------------
 
-    _check(action)
-    if action == "act":  # acting on a dossier as a whole is changing it
-        action = "change"
-    if not is_active(user):
-        return queryset.none()
-    if action == "change" and not processes_dossiers(user):
-        return queryset.none()
-    if action == "assign":
-        if not assigns_work(user):
-            return queryset.none()
-        if sees_all_dossiers(user):
-            return queryset
-        division = led_division(user)
-        return queryset.filter(division_q(division)) if division else queryset.none()
-    if sees_all_dossiers(user):
-        return queryset
-    # The dossiers of the user's steps are read once (IN), not searched for dossier by dossier
-    # (EXISTS), which SQLite answers by scanning all the user's steps each time.
-    mine = Q(responsible=user) | Q(pk__in=Step.objects.filter(assignee=user).values("dossier_id"))
+
+def _led(user, action: str, prefix: str):
+    """What ``user`` reaches as a reader of every dossier or as a leader of work, whether the rows
+    are dossiers or their steps (``prefix``): EVERY_ROW, the division's rows, or nothing (Q(pk__in=[]))."""
+    if action == "view" and sees_all_dossiers(user):
+        return EVERY_ROW
+    if action in ("change", "act") and prefix == "" and sees_all_dossiers(user):
+        return EVERY_ROW  # the desk and the leaders act on every dossier as a whole
+    if action in ("act", "assign") and sees_all_dossiers(user) and assigns_work(user):
+        return EVERY_ROW  # an administrator completes and reassigns any step
     division = led_division(user)
-    if division:
-        mine |= division_q(division)
-    return queryset.filter(mine)
+    return division_q(division, prefix) if division else Q(pk__in=[])
 
 
-def step_scope(queryset, user, action: str):
-    """``queryset`` of steps narrowed to those ``user`` may ``action``: one's own step is always
-    theirs to complete; a division head also completes and reassigns the steps of the division's
-    dossiers; an administrator any step."""
+def scope(queryset, user, action: str):
+    """``queryset`` of dossiers or of steps narrowed to those ``user`` may ``action``.
+
+    Dossiers: one's own (responsible for it, or holding a step of it) for view and change; the
+    led division's; every dossier for those who read them all. Steps: one's own to view and
+    complete, and to view the steps of the dossiers one is responsible for; the led division's to
+    view, complete and reassign; any step for an administrator."""
     _check(action)
+    is_step = queryset.model is apps.get_model("dossiers", "Step")
+    prefix = "dossier__" if is_step else ""
     if not is_active(user):
         return queryset.none()
-    own = Q(assignee=user)
     if action == "assign" and not assigns_work(user):
         return queryset.none()
-    if action == "change":
-        action = "act"
-    if action == "view" and sees_all_dossiers(user):
-        return queryset
-    if action in ("act", "assign") and sees_all_dossiers(user) and assigns_work(user):
-        return queryset
-    division = led_division(user)
-    if action == "view":
-        scope = own | Q(dossier__responsible=user)
-    elif action == "act":
-        scope = own
+    if is_step:
+        action = "act" if action == "change" else action
     else:
-        scope = Q(pk__in=[])
-    if division:
-        scope |= division_q(division, "dossier__")
-    return queryset.filter(scope)
+        action = "change" if action == "act" else action  # acting on a dossier as a whole is changing it
+        if action == "change" and not processes_dossiers(user):
+            return queryset.none()
+    led = _led(user, action, prefix)
+    if led is EVERY_ROW:
+        return queryset
+    if action == "assign":
+        own = Q(pk__in=[])
+    elif is_step:
+        own = Q(assignee=user) if action == "act" else Q(assignee=user) | Q(dossier__responsible=user)
+    else:
+        # The dossiers of the user's steps are read once (IN), not searched for dossier by dossier
+        # (EXISTS), which SQLite answers by scanning all the user's steps each time.
+        steps = apps.get_model("dossiers", "Step").objects.filter(assignee=user).values("dossier_id")
+        own = Q(responsible=user) | Q(pk__in=steps)
+    return queryset.filter(own | led)
+
+
+def _reaches(user, row, action: str) -> bool:
+    """Whether ``row`` is in ``user``'s scope for ``action``, asked once per row object: a page
+    asking several predicates of one dossier reads each scope once."""
+    known = row.__dict__.setdefault("_access_reaches", {})
+    key = (getattr(user, "pk", None), action)
+    if key not in known:
+        rows = type(row).objects.restrict(user, action)
+        # A scope of every row (a leader's, an administrator's) needs no query to answer.
+        everything = not rows.query.is_empty() and not rows.query.has_filters()
+        known[key] = everything or rows.filter(pk=row.pk).exists()
+    return known[key]
+
+
+# What a person may do to this dossier or step (services check, views show, the API answers) ------
+
+
+def can_view(user, dossier) -> bool:
+    return is_active(user) and _reaches(user, dossier, "view")
+
+
+def can_complete(user, step) -> bool:
+    """The step's assignee, the head of the dossier's division, an administrator."""
+    return is_active(user) and _reaches(user, step, "act")
+
+
+def can_reassign(user, step) -> bool:
+    """The head of the dossier's division, an administrator."""
+    return assigns_work(user) and _reaches(user, step, "assign")
+
+
+def handles(user, dossier) -> bool:
+    """The dossier is in ``user``'s hands: its responsible officer, or the holder of an open step."""
+    if not is_active(user):
+        return False
+    return dossier.responsible_id == user.pk or dossier.steps.filter(assignee=user, finished_at__isnull=True).exists()
+
+
+def leads(user, dossier) -> bool:
+    """``user`` leads the work on the dossier: the head of its division, an administrator."""
+    return assigns_work(user) and _reaches(user, dossier, "assign")
+
+
+def can_pause(user, dossier) -> bool:
+    """Stop the clock to ask the investor for something: the person handling the dossier and the
+    one who leads its division's work."""
+    return processes_dossiers(user) and (leads(user, dossier) or handles(user, dossier))
+
+
+def can_request_explanation(user, dossier) -> bool:
+    """Ask the investor to explain (NĐ 96/2026 Điều 6 khoản 1 điểm đ): a pause."""
+    return can_pause(user, dossier)
+
+
+def can_receive_explanation(user, dossier) -> bool:
+    """Record the explanation that arrived: those who may pause, and the desk it arrives at."""
+    return can_pause(user, dossier) or (receives_dossiers(user) and _reaches(user, dossier, "change"))
+
+
+def can_request_supplement_again(user, dossier) -> bool:
+    """A second supplementation request is exceptional: the head of the division decides it."""
+    return leads(user, dossier)
+
+
+def can_extend_with_apology(user, dossier) -> bool:
+    """Send the apology and new appointment (form 04): whoever holds the permission, on the
+    dossiers they may change (the leaders every dossier, a head the division's)."""
+    return is_active(user) and user.has_perm(APOLOGISE) and _reaches(user, dossier, "change")
+
+
+def can_record_late_apology(user) -> bool:
+    """An apology sent after the due time is recorded only by an administrator (flagged late)."""
+    return bool(is_active(user) and getattr(user, "is_administrator", False))
+
+
+def can_withdraw(user, dossier) -> bool:
+    """Record the investor's withdrawal: the desk and the division's leaders."""
+    return (receives_dossiers(user) or assigns_work(user)) and _reaches(user, dossier, "change")
+
+
+def can_stop(user, dossier) -> bool:
+    """Stop processing (form 05): the head of the dossier's division, an administrator."""
+    return leads(user, dossier)
+
+
+def can_attach_document(user, dossier) -> bool:
+    return _reaches(user, dossier, "change")

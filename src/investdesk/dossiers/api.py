@@ -18,7 +18,7 @@ from investdesk.core.years import check_date
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.api import parse_instant
 
-from . import imports, services, stats
+from . import access, imports, services, stats
 from .models import Dossier, Step
 
 router = Router(tags=["Hồ sơ"])
@@ -274,7 +274,7 @@ def complete_step(request, dossier_id: int, step_id: int, payload: CompleteIn):
     step = get_object_or_404(Step, pk=step_id, dossier=dossier)
     if payload.result_date is not None:
         check_date(payload.result_date, field="result_date")
-    if not services.can_act_on(request.user, step):
+    if not access.can_complete(request.user, step):
         raise HttpError(403, _("Bước này được giao cho người khác."))
     dossier = services.complete_step(
         request.user,

@@ -16,8 +16,8 @@ from investdesk.worktime.loader import get_calendar
 
 from . import services
 from .choices import Channel, Result
+from .early_warning import send_daily_digests
 from .models import Dossier
-from .warnings import send_daily_digests
 
 DOSSIERS = 240
 INVESTORS = [

@@ -10,7 +10,8 @@ from investdesk.core.years import validate_date_in_range
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 
-from . import sheets
+from . import import_sheet
+from .assignees import assignment_candidates
 from .choices import Channel, Result
 
 DATETIME_FORMATS = ["%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
@@ -123,16 +124,12 @@ class ReassignForm(StyledForm):
     reason = forms.CharField(label=_("Lý do"), max_length=255)
 
     def __init__(self, *args, step=None, candidates=None, **kwargs):
-        """Offers only the people who can take ``step`` (``services.assignment_candidates``);
+        """Offers only the people who can take ``step`` (``assignment_candidates``);
         ``candidates`` passes that list when a page already has it."""
-        from . import services
-
         super().__init__(*args, **kwargs)
         field = self.fields["person"]
         if candidates is None:
-            field.queryset = (
-                services.assignment_candidates(step.role, step.dossier) if step else get_user_model().objects.none()
-            )
+            field.queryset = assignment_candidates(step.role, step.dossier) if step else get_user_model().objects.none()
         else:  # shown from the list already read; checked again against the same people
             field.queryset = get_user_model().objects.filter(pk__in=[person.pk for person in candidates])
             field.widget.choices = [("", field.empty_label), *((person.pk, str(person)) for person in candidates)]
@@ -220,7 +217,7 @@ class ImportMappingForm(StyledForm):
         columns = [("", _("— không có —"))] + [
             (str(i), heading or f"#{i + 1}") for i, heading in enumerate(record.headings)
         ]
-        for target in sheets.TARGETS:
+        for target in import_sheet.TARGETS:
             current = record.mapping.get(target.name)
             self.fields[target.name] = forms.ChoiceField(
                 label=target.label,

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import AutoField, BigAutoField, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -29,7 +30,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from investdesk.accounts.choices import Role
 from investdesk.core.bulk import insert_values
 from investdesk.core.exceptions import PermissionDeniedError
 from investdesk.core.years import date_range_message
@@ -38,7 +38,8 @@ from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 from investdesk.worktime.working_calendar import OutOfCalendarRange
 
-from . import daily, engine, rules, timing
+from . import access, daily, engine, rules, timing
+from .assignees import FOLLOWED_UP_BY_OFFICER, holds_process_role, role_group
 from .choices import Channel, DossierStatus, PauseKind
 from .models import DefaultAssignee, Dossier, Pause, StagedDossier, StagedPause, StagedStep, Step
 from .rules import outcome
@@ -222,7 +223,7 @@ def import_batches(
     returned. Else the run is published at once. ``run`` names the import (a new one by default):
     rows a dead worker staged under the same name are deleted first. ``progress(done, total,
     message)`` is called after each batch, outside any transaction."""
-    if not (actor.has_perm("dossiers.receive_dossier") or actor.has_perm("dossiers.assign_dossier")):
+    if not access.can_import(actor):
         raise PermissionDeniedError()
     if total > MAX_ROWS:
         return _refused(_("Tối đa %(n)s hồ sơ mỗi lần.") % {"n": MAX_ROWS})
@@ -392,26 +393,24 @@ class _Assignees:
 
     def __init__(self, actor, now: datetime):
         self.actor, self.now = actor, now
-        self.desk = getattr(actor, "is_authenticated", False) and actor.has_role(Role.RECEPTION)
+        self.desk = access.is_active(actor) and holds_process_role(actor, ProcessRole.RECEPTION)
         self.defaults: dict[tuple, DefaultAssignee | None] = {}
         self.groups: dict[str, list] = {}
         self.load: dict[int, list] = {}  # person's pk → [open steps, last given]
         self.given: dict[int, int] = {}  # steps this import gave each person
 
     def pick(self, role: str, procedure_id: int, responsible):
-        from .services import FOLLOWED_UP_BY_OFFICER, ROLE_GROUPS  # services imports this module
-
         default = self._default(procedure_id, role)
         if default is not None and (default.procedure_id or responsible is None or role != ProcessRole.OFFICER):
             person = default.person
         elif role == ProcessRole.OFFICER and responsible is not None:
             person = responsible
         elif role in FOLLOWED_UP_BY_OFFICER:
-            person = responsible or self._least_loaded(Role.OFFICER)
+            person = responsible or self._least_loaded(role_group(ProcessRole.OFFICER))
         elif role == ProcessRole.RECEPTION and self.desk:
             person = self.actor
         else:
-            person = self._least_loaded(ROLE_GROUPS.get(role, Role.OFFICER))
+            person = self._least_loaded(role_group(role))
         if person is not None:
             self.given[person.pk] = self.given.get(person.pk, 0) + 1
             if person.pk in self.load:
@@ -430,8 +429,6 @@ class _Assignees:
         return self.defaults[key]
 
     def _least_loaded(self, group: str):
-        from django.contrib.auth import get_user_model
-
         if group not in self.groups:
             open_steps = (
                 Step.objects.filter(assignee=OuterRef("pk"), finished_at__isnull=True)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from investdesk.core.models import FoldedSearchMixin, FoldedSearchQuerySet, TimeStampedModel
+from investdesk.core.querysets import RestrictedQuerySet
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure, ProcedureVersion
 
@@ -15,12 +16,15 @@ from . import access
 from .choices import Channel, DossierStatus, ImportStatus, Outcome, PauseKind, Result
 
 
-class DossierQuerySet(FoldedSearchQuerySet):
+class DossierRowsQuerySet(RestrictedQuerySet):
     def restrict(self, user, action: str = "view"):
-        """The dossiers ``user`` may ``action`` (view, change, act, assign): the department's
-        leaders, administrators and the reception desk read every dossier; a division head the
-        division's; an officer those they are responsible for or hold a step of (``access``)."""
-        return access.dossier_scope(self, user, action)
+        """The rows ``user`` may ``action`` (view, change, act, assign), by the one rule for
+        dossiers and their steps (``access.scope``)."""
+        return access.scope(self, user, action)
+
+
+class DossierQuerySet(DossierRowsQuerySet, FoldedSearchQuerySet):
+    pass
 
 
 class CountedPerDay:
@@ -158,6 +162,7 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
             ("assign_dossier", _("Phân công, điều chuyển xử lý hồ sơ")),
             ("view_all_dossiers", _("Xem mọi hồ sơ của Sở")),
             ("process_dossier", _("Xử lý hồ sơ được giao")),
+            ("apologise_dossier", _("Gửi văn bản xin lỗi và đề nghị gia hạn (Mẫu 04)")),
         ]
         indexes = [
             models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
@@ -178,13 +183,9 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
         return self.status in (DossierStatus.IN_PROGRESS, DossierStatus.PAUSED)
 
 
-class StepQuerySet(models.QuerySet):
+class StepQuerySet(DossierRowsQuerySet):
     def open(self):
         return self.filter(finished_at__isnull=True)
-
-    def restrict(self, user, action: str = "view"):
-        """The steps ``user`` may ``action``: view, act (complete) or assign (``access``)."""
-        return access.step_scope(self, user, action)
 
 
 class Step(CountedPerDay, models.Model):

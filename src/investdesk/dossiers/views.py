@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,18 +18,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from investdesk.accounts.choices import Role
-from investdesk.core.downloads import DOCX, XLSX, attachment
-from investdesk.core.exceptions import DomainError
-from investdesk.core.forms import apply_domain_error
+from investdesk.core import generic
+from investdesk.core.downloads import DOCX, XLSX, attachment, stored_file
+from investdesk.core.exceptions import DomainError, report_domain_error
 from investdesk.core.jobs import with_live_progress
-from investdesk.core.views import ObjectListView, object_history
+from investdesk.core.views import ObjectListView
 from investdesk.core.years import year_in_range, year_range_message
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 
 from . import access, reports, services, stats
+from .assignees import ASSIGNABLE_ROLES, assignment_candidates, dossier_division_id, holds_process_role
 from .choices import Channel, DossierStatus, PauseKind
 from .filters import DossierFilterSet
 from .forms import (
@@ -86,10 +86,10 @@ class DossierListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         self.title = _("Hồ sơ thủ tục hành chính")
-        if self.request.user.has_perm("dossiers.receive_dossier"):
+        if access.receives_dossiers(self.request.user):
             self.create_url = reverse("dossiers:intake")
             self.create_label = _("Tiếp nhận hồ sơ")
-        if services.may_import(self.request.user):
+        if access.can_import(self.request.user):
             self.links = [{"url": reverse("dossiers:imports"), "icon": "upload", "label": _("Nhập hồ sơ cũ")}]
         return {**super().get_context_data(**kwargs), "scope_note": dossier_scope_note(self.request.user)}
 
@@ -132,7 +132,7 @@ def intake(request):
                 note=data["note"],
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            report_domain_error(error, form=form)
         else:
             messages.success(
                 request,
@@ -152,11 +152,24 @@ def _dossier(request, pk):
     )
 
 
-def dossier_tabs(dossier):
-    return [
-        {"key": "info", "label": _("Hồ sơ"), "url": dossier.get_absolute_url()},
-        {"key": "history", "label": _("Lịch sử thay đổi"), "url": reverse("dossiers:history", args=[dossier.pk])},
-    ]
+# The dossier's pages: the information (with its actions) and the history of changes.
+TABS = (
+    generic.Tab("info", gettext_lazy("Hồ sơ")),
+    generic.Tab("history", generic.HISTORY_LABEL, "dossiers:history"),
+)
+
+
+class DossierPage:
+    """What the dossier's generic pages share: the row read through ``restrict`` with what every
+    page shows of it, the tabs, the title."""
+
+    model = Dossier
+    tabs = TABS
+    context_object_name = "dossier"
+    select_related = ("procedure", "procedure_version", "responsible", "received_by")
+
+    def get_title(self, dossier) -> str:
+        return _("Hồ sơ %(code)s") % {"code": dossier.code}
 
 
 def step_form(step: Step, dossier: Dossier, data=None) -> CompleteStepForm:
@@ -169,37 +182,38 @@ def step_form(step: Step, dossier: Dossier, data=None) -> CompleteStepForm:
     )
 
 
-def detail(request, pk: int):
-    dossier = _dossier(request, pk)
-    steps = list(dossier.steps.select_related("assignee", "finished_by").order_by("started_at", "id"))
-    actions = [
-        {"step": step, "form": step_form(step, dossier)}
-        for step in steps
-        if step.is_open and services.can_act_on(request.user, step)
-    ]
-    can_assign = request.user.has_perm("dossiers.assign_dossier")
-    assignable = set(Step.objects.restrict(request.user, "assign").filter(dossier=dossier).values_list("pk", flat=True))
-    for step in steps:
-        step.reassign_form = ReassignForm(step=step) if step.is_open and step.pk in assignable else None
-    user = request.user
-    is_open = dossier.is_open
-    waiting_explanation = dossier.pauses.filter(ended_at__isnull=True, kind=PauseKind.EXPLANATION).exists()
-    more_actions = {
-        "explain": is_open
-        and not waiting_explanation
-        and dossier.status != DossierStatus.PAUSED
-        and (user.has_role(Role.OFFICER) or can_assign),
-        "explained": is_open and waiting_explanation,
-        "apology": is_open and (can_assign or user.has_role(Role.DEPARTMENT_LEADER) or user.is_administrator),
-        "withdraw": is_open and (user.has_perm("dossiers.receive_dossier") or can_assign),
-        "stop": is_open and can_assign,
-        "missed_reply": services.missed_reply(dossier) if is_open else None,
-    }
-    return render(
-        request,
-        "dossiers/detail.html",
-        {
-            "dossier": dossier,
+class DossierDetailView(DossierPage, generic.ObjectDetailView):
+    """The dossier, its steps and pauses, and the actions this person may take on it: each button
+    is shown by the predicate (``access``) the service checks when it is pressed."""
+
+    template_name = "dossiers/detail.html"
+
+    def get_extra_context(self, dossier) -> dict:
+        user = self.request.user
+        steps = list(dossier.steps.select_related("assignee", "finished_by").order_by("started_at", "id"))
+        actions = [
+            {"step": step, "form": step_form(step, dossier)}
+            for step in steps
+            if step.is_open and access.can_complete(user, step)
+        ]
+        can_assign = access.assigns_work(user)
+        assignable = set(Step.objects.restrict(user, "assign").filter(dossier=dossier).values_list("pk", flat=True))
+        for step in steps:
+            step.reassign_form = ReassignForm(step=step) if step.is_open and step.pk in assignable else None
+        is_open = dossier.is_open
+        waiting_explanation = dossier.pauses.filter(ended_at__isnull=True, kind=PauseKind.EXPLANATION).exists()
+        more_actions = {
+            "explain": is_open
+            and not waiting_explanation
+            and dossier.status != DossierStatus.PAUSED
+            and access.can_request_explanation(user, dossier),
+            "explained": is_open and waiting_explanation and access.can_receive_explanation(user, dossier),
+            "apology": is_open and access.can_extend_with_apology(user, dossier),
+            "withdraw": is_open and access.can_withdraw(user, dossier),
+            "stop": is_open and access.can_stop(user, dossier),
+            "missed_reply": services.missed_reply(dossier) if is_open else None,
+        }
+        return {
             "procedure": dossier.procedure,
             "version": dossier.procedure_version,
             "steps": steps,
@@ -208,15 +222,12 @@ def detail(request, pk: int):
             "can_assign": can_assign,
             "done_elements": " ".join(sorted({s.element_id for s in steps if not s.is_open})),
             "current_elements": " ".join(sorted({s.element_id for s in steps if s.is_open})),
-            "tabs": dossier_tabs(dossier),
-            "title": _("Hồ sơ %(code)s") % {"code": dossier.code},
             "more": more_actions,
             "documents": dossier.documents.select_related("uploaded_by"),
             "document_form": DocumentForm(),
             "reason_form": ReasonForm(),
             "apology_form": ApologyForm(),
-        },
-    )
+        }
 
 
 ACTIONS = {
@@ -268,12 +279,7 @@ def dossier_action(request, pk: int, action: str):
             messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
             return redirect(dossier)
         data = form.cleaned_data
-    try:
-        run(request.user, dossier, data)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done)
+    generic.perform(request, lambda: run(request.user, dossier, data), done)
     return redirect(dossier)
 
 
@@ -294,36 +300,35 @@ def printed_form(request, pk: int, number: str):
     return render(request, template, {"dossier": dossier, "pause": pause, "title": title})
 
 
-def history(request, pk: int):
-    dossier = _dossier(request, pk)
-    return object_history(
-        request,
-        dossier,
-        extra={
-            "tabs": dossier_tabs(dossier),
-            "title": _("Hồ sơ %(code)s") % {"code": dossier.code},
-            "parents": [
-                {"url": reverse("dossiers:list"), "label": _("Hồ sơ")},
-                {"url": dossier.get_absolute_url(), "label": dossier.code},
-            ],
-        },
-        notes=step_notes(dossier),
-    )
+class DossierHistoryView(DossierPage, generic.ObjectHistoryView):
+    """Every change of the dossier, with each step's own changes told in its notes."""
+
+    select_related = ()
+
+    def get_parents(self, dossier) -> list[dict]:
+        return [
+            {"url": reverse("dossiers:list"), "label": _("Hồ sơ")},
+            {"url": dossier.get_absolute_url(), "label": dossier.code},
+        ]
+
+    def get_notes(self, dossier):
+        return step_notes(dossier)
 
 
 @require_POST
 def complete(request, pk: int, step_pk: int):
     dossier = _dossier(request, pk)
     step = get_object_or_404(Step, pk=step_pk, dossier=dossier)
-    if not services.can_act_on(request.user, step):
+    if not access.can_complete(request.user, step):
         raise PermissionDenied
     form = step_form(step, dossier, request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn câu trả lời cho bước này."))
         return redirect(dossier)
     data = form.cleaned_data
-    try:
-        services.complete_step(
+    generic.perform(
+        request,
+        lambda: services.complete_step(
             request.user,
             step,
             answers=form.answers(),
@@ -333,11 +338,9 @@ def complete(request, pk: int, step_pk: int):
             result_date=data.get("result_date"),
             reply_by=data.get("reply_by"),
             exception_reason=data.get("exception_reason", ""),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã hoàn thành bước: %(s)s.") % {"s": step.name})
+        ),
+        _("Đã hoàn thành bước: %(s)s.") % {"s": step.name},
+    )
     return redirect(dossier)
 
 
@@ -350,14 +353,12 @@ def reassign(request, pk: int, step_pk: int):
     if not form.is_valid():
         messages.error(request, _("Hãy chọn người nhận trong danh sách và ghi lý do điều chuyển."))
         return redirect(dossier)
-    try:
-        services.reassign_step(request.user, step, form.cleaned_data["person"], form.cleaned_data["reason"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("Đã giao bước cho %(name)s.") % {"name": form.cleaned_data["person"].get_full_name()}
-        )
+    person, reason = form.cleaned_data["person"], form.cleaned_data["reason"]
+    generic.perform(
+        request,
+        lambda: services.reassign_step(request.user, step, person, reason),
+        _("Đã giao bước cho %(name)s.") % {"name": person.get_full_name()},
+    )
     # From the board, back to the board as it was filtered; only an address of this site.
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -374,7 +375,7 @@ def receipt(request, pk: int):
     if request.GET.get("format") == "docx":
         return attachment(build_receipt(dossier), f"giay-tiep-nhan-{dossier.code}.docx", DOCX)
     first = dossier.steps.order_by("started_at", "id").first()
-    handover = first if first and first.is_open and services.can_act_on(request.user, first) else None
+    handover = first if first and first.is_open and access.can_complete(request.user, first) else None
     return render(
         request,
         "dossiers/form_01.html",
@@ -488,9 +489,9 @@ def board(request):
     ]
     candidates: dict = {}  # one list per (role, division): the board stays a few queries
     for step in shown:
-        key = (step.role, services.dossier_division_id(step.dossier))
+        key = (step.role, dossier_division_id(step.dossier))
         if key not in candidates:
-            candidates[key] = list(services.assignment_candidates(step.role, step.dossier))
+            candidates[key] = list(assignment_candidates(step.role, step.dossier))
         step.reassign_form = ReassignForm(step=step, candidates=candidates[key])
     groups: dict = {}
     for step in shown:
@@ -523,7 +524,7 @@ def refuse(request):
         try:
             refusal = services.refuse_receipt(request.user, **form.cleaned_data)
         except DomainError as error:
-            apply_domain_error(form, error)
+            report_domain_error(error, form=form)
         else:
             return redirect(refusal)
     return render(request, "dossiers/refuse.html", {"form": form, "title": _("Từ chối tiếp nhận hồ sơ")})
@@ -543,27 +544,26 @@ def upload_document(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Hãy chọn tệp cần tải lên."))
         return redirect(dossier)
-    try:
-        services.attach_document(
-            request.user, dossier, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã tải lên tài liệu."))
+    data = form.cleaned_data
+    generic.perform(
+        request,
+        lambda: services.attach_document(request.user, dossier, title=data["title"], upload=data["file"]),
+        _("Đã tải lên tài liệu."),
+    )
     return redirect(dossier)
 
 
-def download_document(request, pk: int, document_pk: int):
+class DocumentDownloadView(DossierPage, generic.ObjectDownloadView):
     """Files are sent only to people who may see the dossier (never served straight from disk)."""
-    dossier = _dossier(request, pk)
-    document = get_object_or_404(DossierDocument, pk=document_pk, dossier=dossier)
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.file.name.rsplit("/", 1)[-1],
-        content_type=document.content_type,
-    )
+
+    select_related = ()
+
+    def get(self, request, *args, **kwargs):
+        dossier = self.checked_object()
+        document = get_object_or_404(DossierDocument, pk=kwargs["document_pk"], dossier=dossier)
+        response = stored_file(document.file)
+        response["Content-Type"] = document.content_type  # the type found when the file was checked
+        return response
 
 
 @permission_required("dossiers.assign_dossier", raise_exception=True)
@@ -575,19 +575,15 @@ def default_assignees(request):
         procedure = get_object_or_404(Procedure, pk=procedure_id) if procedure_id else None
         person_id = request.POST.get("person") or None
         person = get_object_or_404(people, pk=person_id) if person_id else None
-        try:
-            services.set_default_assignee(
-                request.user, procedure=procedure, role=request.POST.get("role", ""), person=person
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã lưu phân công mặc định."))
+        role = request.POST.get("role", "")
+        generic.perform(
+            request,
+            lambda: services.set_default_assignee(request.user, procedure=procedure, role=role, person=person),
+            _("Đã lưu phân công mặc định."),
+        )
         return redirect("dossiers:default_assignees")
     current = {(d.procedure_id, d.role): d.person_id for d in DefaultAssignee.objects.all()}
-    candidates = {
-        role: [p for p in people if p.has_role(services.ROLE_GROUPS[role])] for role in services.ASSIGNABLE_ROLES
-    }
+    candidates = {role: [p for p in people if holds_process_role(p, role)] for role in ASSIGNABLE_ROLES}
     rows = [
         {
             "procedure": procedure,
@@ -597,7 +593,7 @@ def default_assignees(request):
                     "chosen": current.get((getattr(procedure, "pk", None), role)),
                     "people": candidates[role],
                 }
-                for role in services.ASSIGNABLE_ROLES
+                for role in ASSIGNABLE_ROLES
             ],
         }
         for procedure in [None, *Procedure.objects.order_by("sort_order")]
@@ -607,7 +603,7 @@ def default_assignees(request):
         "dossiers/default_assignees.html",
         {
             "rows": rows,
-            "roles": [ProcessRole(r).label for r in services.ASSIGNABLE_ROLES],
+            "roles": [ProcessRole(r).label for r in ASSIGNABLE_ROLES],
             "title": _("Phân công mặc định"),
         },
     )
@@ -702,7 +698,7 @@ def dashboard(request):
 
 
 def _may_import(request) -> None:
-    if not services.may_import(request.user):
+    if not access.can_import(request.user):
         raise PermissionDenied
 
 
@@ -714,7 +710,7 @@ def import_list(request):
         try:
             record = services.upload_import(request.user, form.cleaned_data["file"])
         except DomainError as error:
-            apply_domain_error(form, error)
+            report_domain_error(error, form=form)
         else:
             return redirect(record)
     records = services.visible_imports(request.user).select_related("uploaded_by")[:30]
@@ -744,10 +740,8 @@ def import_detail(request, pk: int):
             else:
                 raise DomainError(_("Hãy sửa các ô được đánh dấu."))
         except DomainError as error:
-            if error.field in form.fields:
-                apply_domain_error(form, error)
-            else:
-                messages.error(request, error.message)
+            # A mapping's error goes under its column; any other (busy, already imported) above the page.
+            report_domain_error(error, form=form if error.field in form.fields else None, request=request)
         else:
             return redirect(record)
     return render(request, "dossiers/import_detail.html", _import_context(request, record, form))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from investdesk.dossiers.warnings import send_daily_digests
+from investdesk.dossiers.early_warning import send_daily_digests
 
 
 class Command(BaseCommand):

@@ -10,17 +10,34 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from investdesk.accounts.choices import Role
 from investdesk.core.services import notify
 from investdesk.worktime.loader import get_calendar
 
+from . import access
 from .choices import DossierStatus
 from .models import Dossier, Step
 from .rules import risk
+
+
+def division_leads() -> list:
+    """The people who lead a division's work (``access.led_division``): those who assign work
+    without reading every dossier; the administrators are not sent every division's list."""
+    app_label, codename = access.ASSIGN.split(".")
+    assign = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    holders = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions__in=assign) | Q(user_permissions__in=assign))
+        .distinct()
+        .order_by("pk")
+    )
+    return [person for person in holders if access.led_division(person)]
 
 
 def _line(step: Step, level: str) -> str:
@@ -68,8 +85,7 @@ def send_daily_digests(now: datetime | None = None) -> int:
             person, key=f"digest:{today.isoformat()}", title=title, body=body, url=reverse("dossiers:my_work")
         )
     if everyone or will_be_late:
-        heads = get_user_model().objects.filter(is_active=True, groups__name=Role.DIVISION_HEAD).distinct()
-        for head in heads:
+        for head in division_leads():
             # A head hears only of the dossiers they may see: their division's.
             seen_steps = set(
                 Step.objects.restrict(head).filter(pk__in=[s.pk for s, _l in everyone]).values_list("pk", flat=True)
@@ -82,7 +98,7 @@ def send_daily_digests(now: datetime | None = None) -> int:
             if not items and not late:
                 continue
             reminder = [
-                _("- %(code)s hẹn trả %(due)s: cần gửi văn bản xin lỗi và hẹn lại (Mẫu 04) trước hạn.")
+                _("- %(code)s hẹn trả %(due)s: cần gửi văn bản xin lỗi và đề nghị gia hạn (Mẫu 04) trước hạn.")
                 % {"code": d.code, "due": timezone.localtime(d.due_at).strftime("%H:%M %d/%m/%Y")}
                 for d in late
             ]

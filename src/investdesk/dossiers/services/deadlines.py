@@ -1,0 +1,90 @@
+"""The stored time limits of dossiers and steps, computed by ``timing`` from the pause records:
+after each pause, and again for every open dossier after a calendar change."""
+
+from datetime import datetime
+
+from django.db.models import Prefetch
+
+from investdesk.core.services import record_change
+from investdesk.worktime.loader import get_calendar
+
+from .. import timing
+from ..choices import DossierStatus
+from ..models import Dossier, Pause, Step
+
+
+def refresh_times(dossier: Dossier, *, actor=None, calendar=None, pauses=None, steps=None) -> list[Step]:
+    """Every time limit of ``dossier`` from its pause records, through ``timing`` (the one place):
+    the due time, the due time before any pause, the paused time, each pause's marks for "due as
+    at an instant", and the limit and paused time of each open step. Sets the dossier's fields
+    (the caller saves it); writes the pauses and steps that changed, and returns those steps."""
+    calendar = calendar or get_calendar()
+    if pauses is None:
+        pauses = list(dossier.pauses.order_by("started_at", "pk"))
+    days = dossier.procedure_version.statutory_days
+    for pause, marks in zip(pauses, timing.pause_marks(calendar, dossier.received_at, days, pauses), strict=True):
+        fields = {
+            "due_before": marks.due_before,
+            "left_seconds": marks.left_seconds,
+            "due_after": marks.due_after,
+            "seconds": marks.seconds,
+        }
+        if any(getattr(pause, name) != value for name, value in fields.items()):
+            Pause.objects.filter(pk=pause.pk).update(**fields)  # derived marks: no history row
+            for name, value in fields.items():
+                setattr(pause, name, value)
+    dossier.paused_seconds = timing.paused_seconds(calendar, pauses, dossier.received_at)
+    dossier.original_due_at = timing.due(calendar, dossier.received_at, days)
+    dossier.due_at = timing.due(calendar, dossier.received_at, days, pauses)
+    if steps is None:
+        steps = dossier.steps.filter(finished_at__isnull=True, counts_time=True) if dossier.pk else []
+    changed = []
+    for step in steps:
+        paused = timing.paused_seconds(calendar, pauses, step.started_at)
+        step_due = timing.due(calendar, step.started_at, step.working_days, pauses)
+        if (step.paused_seconds, step.due_at) != (paused, step_due):
+            step.paused_seconds, step.due_at = paused, step_due
+            record_change(step, actor)
+            step.save(update_fields=["paused_seconds", "due_at"])
+            changed.append(step)
+    return changed
+
+
+def due_time(dossier: Dossier, as_at: datetime | None = None) -> datetime:
+    """Received + the version's working days + the working time paused (as at ``as_at``: a pause
+    open then counts up to it; without it, the pauses ended so far)."""
+    return timing.due(
+        get_calendar(), dossier.received_at, dossier.procedure_version.statutory_days, dossier.pauses.all(), as_at
+    )
+
+
+def step_due_time(step: Step, calendar=None, as_at: datetime | None = None) -> datetime:
+    """Started + the step's working days + the working time the dossier was paused during it."""
+    return timing.due(calendar or get_calendar(), step.started_at, step.working_days, step.dossier.pauses.all(), as_at)
+
+
+def recompute_due_times(dates=None) -> int:
+    """After a calendar change: every time limit of every open dossier and its open steps, computed
+    again from the pause records (``refresh_times``). Pauses of finished dossiers that lack their
+    marks (recorded before the marks were kept) get them too, so reports of past periods can read
+    them."""
+    calendar = get_calendar()
+    changed = 0
+    open_dossiers = Dossier.objects.filter(status__in=[DossierStatus.IN_PROGRESS, DossierStatus.PAUSED])
+    unmarked = Dossier.objects.filter(pauses__left_seconds__isnull=True).exclude(pk__in=open_dossiers.values("pk"))
+    fields = ("due_at", "original_due_at", "paused_seconds")
+    for queryset, open_ones in ((open_dossiers, True), (unmarked.distinct(), False)):
+        open_steps = Prefetch("steps", queryset=Step.objects.open().filter(counts_time=True), to_attr="open_steps")
+        dossiers = queryset.select_related("procedure_version").prefetch_related("pauses", open_steps).order_by("pk")
+        for dossier in dossiers.iterator(chunk_size=500):
+            before = {name: getattr(dossier, name) for name in fields}
+            steps = dossier.open_steps if open_ones else []
+            pauses = sorted(dossier.pauses.all(), key=lambda p: (p.started_at, p.pk))
+            changed += len(refresh_times(dossier, calendar=calendar, pauses=pauses, steps=steps))
+            after = {name: getattr(dossier, name) for name in fields}
+            if not open_ones:
+                after.pop("due_at")  # a finished dossier keeps the appointment it ended with
+            if any(before[name] != after[name] for name in after):
+                Dossier.objects.filter(pk=dossier.pk).update(**after)
+                changed += 1
+    return changed
