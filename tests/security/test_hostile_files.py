@@ -21,8 +21,8 @@ from investdesk.core.choices import JobStatus
 from investdesk.core.exceptions import DomainError
 from investdesk.core.models import BackgroundJob
 from investdesk.dossiers import services
+from investdesk.dossiers.import_sheet import read_layout
 from investdesk.dossiers.models import Dossier, DossierDocument, DossierImport
-from investdesk.dossiers.sheets import read_layout
 from investdesk.procedures.models import Procedure
 from investdesk.quality import services as quality
 from investdesk.quality.models import Evidence, LegalDocument, Objective
