@@ -428,6 +428,9 @@ def _swap_media(staging: Path, media_root: Path) -> None:
 def _load(rows: list[dict], deferred: list) -> int:
     count = 0
     for obj in serializers.deserialize("python", rows, handle_forward_references=True):
+        # The archive holds the history rows themselves. A raw save adds none, but setting a tracked
+        # many-to-many field would (django-simple-history records m2m changes whatever the save).
+        obj.object.skip_history_when_saving = True
         obj.save()
         if obj.deferred_fields:
             deferred.append(obj)
