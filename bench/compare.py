@@ -202,10 +202,16 @@ class Run:
         if apps.is_installed("investdesk.projects"):
             paths += [
                 ("project_list", "head", "/projects/"),
+                ("project_list_late", "head", "/projects/?delay=late"),
+                ("project_search", "head", "/projects/?q=du+lich+nha+trang"),
+                ("project_dashboard", "head", "/projects/dashboard/"),
                 ("admin_project_changelist", "admin", "/admin/projects/project/"),
             ]
         if apps.is_installed("investdesk.kpi"):
-            paths += [("kpi_summary_api", "head", f"/api/v1/kpi/summary?division=dtnns&period={year}")]
+            paths += [
+                ("kpi_team", "head", "/kpi/team/"),
+                ("kpi_summary_api", "head", f"/api/v1/kpi/summary?division=dtnns&period={year}"),
+            ]
         return paths
 
     def latency(self, sessions: dict) -> dict:

@@ -7,8 +7,8 @@ late (some with an apology), a few paused for supplementation, withdrawn or stop
 ones still open, spread over the officers. No per-row ORM save and no workflow engine per dossier:
 rows are built as plain values and inserted in batches (``core.bulk.insert_values``).
 
-Modules that hold other data (projects, KPI) add a ``generate_<name>(scale, people, rng)`` function
-here, called from ``generate``.
+Each module with data of its own (projects, KPI) has a ``generate_<module>`` function here, called
+from ``generate`` when the module is installed.
 """
 
 import random
@@ -401,6 +401,79 @@ def _reset_sequences() -> None:
             cursor.execute(statement)
 
 
+def generate_projects(scale: Scale, people: People, rng: random.Random, now: datetime) -> list[str]:
+    """Investors and projects across Khánh Hòa's communes with their milestones: committed dates from
+    registration, most met, some late by months or years; then the nightly delay job marks each
+    project as the delay engine sees it (on track, late, seriously late, review for termination)."""
+    from django.apps import apps
+
+    if not apps.is_installed("investdesk.projects"):
+        return []
+    from investdesk.projects import services as projects
+    from investdesk.projects.choices import MilestoneKind, ProjectKind, ProjectStatus, Sector, commune_choices
+    from investdesk.projects.models import Investor, Milestone, Project
+
+    began = time.perf_counter()
+    division = Division.objects.get(code="dtnns")
+    communes = [code for code, _name in commune_choices()]
+    investors = []
+    for number in range(max(10, scale.projects // 3)):
+        investor = Investor(name=f"Công ty Cổ phần {rng.choice(COMPANIES)} {rng.choice(PLACES)} {number}")
+        investor.refresh_search_key()
+        investors.append(investor)
+    investors = Investor.objects.bulk_create(investors, batch_size=2000)
+    today = now.date()
+    statuses = [ProjectStatus.IMPLEMENTING] * 6 + [ProjectStatus.OPERATING] * 3 + [ProjectStatus.PREPARING]
+    made = []
+    for number in range(scale.projects):
+        project = Project(
+            code=f"56{number:08d}",
+            name=f"Dự án {rng.choice(COMPANIES).lower()} {rng.choice(PLACES)} {number}",
+            investor=rng.choice(investors),
+            kind=rng.choice(ProjectKind.values),
+            sector=rng.choice(Sector.values),
+            commune=rng.choice(communes),
+            total_capital_vnd=Decimal(rng.randrange(10, 5000)) * 1_000_000_000,
+            registered_on=today - timedelta(days=rng.randrange(30, 365 * 8)),
+            status=rng.choice(statuses),
+            division=division,
+        )
+        project.refresh_search_key()
+        made.append(project)
+    made = Project.objects.bulk_create(made, batch_size=2000)
+    milestones = []
+    kinds = [MilestoneKind.CAPITAL_CONTRIBUTION, MilestoneKind.CONSTRUCTION_START, MilestoneKind.COMPLETION]
+    for project in made:
+        for step, kind in enumerate(kinds, start=1):
+            committed = project.registered_on + timedelta(days=240 * step)
+            slip = rng.choices([0, 60, 200, 420, 800], weights=[55, 20, 12, 8, 5])[0]
+            due = committed + timedelta(days=slip)
+            milestones.append(
+                Milestone(project=project, kind=kind, committed_on=committed, actual_on=due if due <= today else None)
+            )
+    Milestone.objects.bulk_create(milestones, batch_size=5000)
+    checked = projects.refresh_all_delays(at=now)
+    return [
+        f"{len(made):,} projects of {len(investors):,} investors, {len(milestones):,} milestones "
+        f"({checked:,} delays set) in {time.perf_counter() - began:.0f} s"
+    ]
+
+
+def generate_kpi(scale: Scale, people: People, now: datetime) -> list[str]:
+    """This year's KPI work items, made from the finished dossier steps by the module's own bulk
+    catch-up (the path imports take), so they carry each step's timeliness."""
+    from django.apps import apps
+
+    if not apps.is_installed("investdesk.kpi"):
+        return []
+    from investdesk.kpi.sync import sync_steps
+
+    began = time.perf_counter()
+    start = now.replace(month=1, day=1, hour=0, minute=0, second=0)
+    result = sync_steps(Step.objects.filter(finished_at__gte=start))
+    return [f"{result['created']:,} KPI work items from this year's steps in {time.perf_counter() - began:.0f} s"]
+
+
 def generate(scale: Scale, seed: int = 2026) -> tuple[People, list[str]]:
     rng = random.Random(seed)
     now = datetime.now(TZ).replace(microsecond=0)
@@ -408,4 +481,6 @@ def generate(scale: Scale, seed: int = 2026) -> tuple[People, list[str]]:
     people = make_people(scale, rng)
     lines = [f"{len(people.everyone):,} people in {time.perf_counter() - began:.1f} s"]
     lines += generate_dossiers(scale, people, rng, now)
+    lines += generate_projects(scale, people, rng, now)
+    lines += generate_kpi(scale, people, now)
     return people, lines
