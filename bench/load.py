@@ -156,8 +156,9 @@ def children(pid: int) -> list[int]:
 class Servers:
     """gunicorn with two workers and one huey consumer, started and stopped together."""
 
-    def __init__(self, env: dict, workdir: Path, port: int):
+    def __init__(self, env: dict, workdir: Path, port: int, *, periodic: bool = True):
         self.env, self.workdir, self.port = env, workdir, port
+        self.periodic = periodic  # False: the consumer runs queued jobs only, no periodic task
         self.web = self.worker = None
 
     def start(self) -> None:
@@ -180,7 +181,7 @@ class Servers:
         )
         log = open(self.workdir / "huey.log", "ab")  # noqa: SIM115
         self.worker = subprocess.Popen(
-            [str(VENV_BIN / "investdesk"), "run_huey", "--workers", "1"],
+            [str(VENV_BIN / "investdesk"), "run_huey", "--workers", "1", *([] if self.periodic else ["--no-periodic"])],
             env=self.env,
             cwd=ROOT,
             stdout=log,
