@@ -107,7 +107,7 @@ class EvaluationDetailView(generic.ObjectDetailView):
                 + "?"
                 + urlencode({"division": evaluation.division_id, "period": evaluation.period.code})
             )
-            parents.append({"url": url, "label": _("Phòng %(d)s") % {"d": evaluation.division}})
+            parents.append({"url": url, "label": str(evaluation.division)})  # the name says "Phòng …" itself
         return parents
 
     def get_extra_context(self, evaluation):
