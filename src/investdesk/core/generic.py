@@ -219,7 +219,8 @@ class ObjectChildrenView(ObjectDetailView):
     table_class = None
 
     def get_children(self, obj):
-        raise NotImplementedError
+        # The one hook every "related" tab declares: which rows of ``obj`` it lists.
+        raise NotImplementedError(f"{type(self).__name__} must define get_children(obj)")
 
     def get(self, request, *args, **kwargs):
         obj = self.checked_object()
@@ -349,7 +350,8 @@ class ObjectDownloadView(ObjectView):
         return self.filename.format(obj=obj)
 
     def get_content(self, obj):
-        raise NotImplementedError
+        # A built document declares this hook; a stored file sets ``file_field`` instead.
+        raise NotImplementedError(f"{type(self).__name__} must define get_content(obj) or set file_field")
 
     def get(self, request, *args, **kwargs):
         obj = self.checked_object()
