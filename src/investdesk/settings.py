@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "investdesk.accounts",
     "investdesk.worktime",
     "investdesk.procedures",
+    "investdesk.legal",
     "investdesk.dossiers",
     "investdesk.kpi",
     "investdesk.quality",

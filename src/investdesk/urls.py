@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("investdesk.core.urls")),
     path("", include("investdesk.worktime.urls")),
     path("", include("investdesk.procedures.urls")),
+    path("", include("investdesk.legal.urls")),
     path("", include("investdesk.dossiers.urls")),
     path("", include("investdesk.kpi.urls")),
     path("", include("investdesk.quality.urls")),

@@ -14,10 +14,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from investdesk.accounts import services as accounts
 from investdesk.accounts.models import Division, User
 from investdesk.dossiers import services as dossiers
+from investdesk.legal import services as legal
+from investdesk.legal.models import LegalDocument
 from investdesk.procedures import services as procedures
 from investdesk.procedures.models import Procedure
 from investdesk.quality import services as quality
-from investdesk.quality.models import Action, LegalDocument, Objective, QualityYear, Risk
+from investdesk.quality.models import Action, Objective, QualityYear, Risk
 from investdesk.worktime import services as worktime
 from investdesk.worktime.choices import OverrideKind
 from investdesk.worktime.models import OfficeHours
@@ -204,9 +206,9 @@ def change_legal_document(p):
     document = LegalDocument.objects.first()
     if document is None:
         document = LegalDocument(number="96/2026/NĐ-CP", kind="decree", issuer="Chính phủ", title="Nghị định")
-        return quality.save_document(p["head"], document), p["head"]
+        return legal.save_document(p["head"], document), p["head"]
     document.summary = "Thủ tục đầu tư"
-    return quality.save_document(p["head"], document, document.version), p["head"]
+    return legal.save_document(p["head"], document, document.version), p["head"]
 
 
 def _project(p):
@@ -335,7 +337,7 @@ CHANGES = {
     "quality.ObjectiveReview": change_objective_review,
     "quality.Action": change_action,
     "quality.Evidence": change_evidence,
-    "quality.LegalDocument": change_legal_document,
+    "legal.LegalDocument": change_legal_document,
 }
 
 

@@ -88,14 +88,14 @@ def test_the_base_rule_reads_for_everyone_signed_in_and_changes_with_the_model_p
 
 
 @pytest.mark.django_db
-def test_quality_records_are_read_by_all_and_changed_by_managers(officer, division_head, seeded):
+def test_legal_documents_are_read_by_all_and_changed_by_those_who_keep_them(officer, division_head, seeded):
     from django.contrib.auth.models import Permission
 
-    from investdesk.quality.models import LegalDocument
+    from investdesk.legal.models import LegalDocument
 
     assert LegalDocument.objects.restrict(officer, "view").query.is_empty() is False
     assert LegalDocument.objects.restrict(officer, "change").query.is_empty()
     manager = officer
-    manager.user_permissions.add(Permission.objects.get(codename="manage_quality"))
+    manager.user_permissions.add(Permission.objects.get(codename="manage_legal_documents"))
     manager = type(manager).objects.get(pk=manager.pk)
     assert not LegalDocument.objects.restrict(manager, "change").query.is_empty()

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from investdesk.quality.models import Action, LegalDocument, Objective, QualityYear, Risk
+from investdesk.quality.models import Action, Objective, QualityYear, Risk
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,6 @@ def test_every_quality_page_opens(seeded, client, division_head, officer):
     risk = Risk.objects.get(register=plan, section="IV", number="1.1.2")
     objective = Objective.objects.get(plan=plan, number=3)
     action = Action.objects.create(plan=plan, risk=risk, title="Theo dõi", owner=officer, due_on="2026-12-01")
-    document = LegalDocument.objects.get(number="96/2026/NĐ-CP")
     pages = [
         "/quality/",
         "/quality/2026/",
@@ -114,10 +113,6 @@ def test_every_quality_page_opens(seeded, client, division_head, officer):
         "/quality/actions/",
         f"/quality/actions/{action.pk}/",
         f"/quality/actions/{action.pk}/history/",
-        "/legal-documents/",
-        f"/legal-documents/{document.pk}/",
-        f"/legal-documents/{document.pk}/history/",
-        "/legal-documents/changes/2026/",
     ]
     managers_only = [
         "/quality/2026/settings/",
@@ -127,8 +122,6 @@ def test_every_quality_page_opens(seeded, client, division_head, officer):
         f"/quality/2026/risks/{risk.pk}/edit/",
         "/quality/2026/actions/new/",
         f"/quality/2026/actions/{action.pk}/edit/",
-        "/legal-documents/new/",
-        f"/legal-documents/{document.pk}/edit/",
     ]
     client.force_login(officer)
     for url in pages:

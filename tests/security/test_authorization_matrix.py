@@ -20,12 +20,14 @@ from investdesk.core.models import BackgroundJob
 from investdesk.dossiers import services as dossier_services
 from investdesk.dossiers.models import DossierImport
 from investdesk.kpi import services as kpi_services
+from investdesk.legal import services as legal_services
+from investdesk.legal.models import LegalDocument
 from investdesk.procedures.models import Procedure
 from investdesk.projects import services as projects_services
 from investdesk.projects.models import DecisionVersion, Inspection, Investor, InvestorReport, Project
 from investdesk.projects.models import Milestone as ProjectMilestone
 from investdesk.quality import services as quality_services
-from investdesk.quality.models import Action, LegalDocument, Objective, QualityYear, Risk
+from investdesk.quality.models import Action, Objective, QualityYear, Risk
 from investdesk.worktime import services as worktime_services
 from investdesk.worktime.choices import OverrideKind
 from tests.accounts.test_login_required import ROUTES
@@ -66,6 +68,7 @@ EVERYONE = rule("ok")
 PUBLIC = rule("ok", anonymous="ok")
 MANAGERS = (ADMIN,)  # people, divisions, system, calendar and the procedure catalogue
 QUALITY = (ADMIN, HEAD)  # keep the quality records
+LEGAL = (ADMIN, HEAD)  # keep the legal documents
 DOSSIER_READERS = (ADMIN, LEADER, HEAD, OFFICER, DESK)  # everyone who works on dossiers
 ASSIGNERS = (ADMIN, HEAD)
 RECEIVERS = (ADMIN, DESK)
@@ -180,13 +183,13 @@ MATRIX: dict[str, tuple[str, dict]] = {
     "quality:action_evidence": rule("go", method=POST),
     "quality:action_history": EVERYONE,
     "quality:evidence": rule("hid"),  # the sample evidence is a link: there is no file to send
-    "quality:documents": EVERYONE,
-    "quality:document_new": only(QUALITY),
-    "quality:document_changes": EVERYONE,
-    "quality:document": EVERYONE,
-    "quality:document_edit": only(QUALITY),
-    "quality:document_file": rule("hid"),  # the sample document has no file
-    "quality:document_history": EVERYONE,
+    "legal:documents": EVERYONE,
+    "legal:document_new": only(LEGAL),
+    "legal:document_changes": EVERYONE,
+    "legal:document": EVERYONE,
+    "legal:document_edit": only(LEGAL),
+    "legal:document_file": rule("hid"),  # the sample document has no file
+    "legal:document_history": EVERYONE,
     # Projects: the sample project is the division's; every reader sees it, the division edits it,
     # the division head confirms its decisions and closes its inspections. Another division's head
     # may create projects (for that division) but not touch this one.
@@ -407,7 +410,7 @@ def world(people, make_person):
     milestone = quality_services.add_milestone(head, objective, title="Quý I", due_on=None)
     legal = LegalDocument.objects.first()
     if legal is None:
-        legal = quality_services.save_document(head, LegalDocument(number="96/2026/NĐ-CP", title="Nghị định"))
+        legal = legal_services.save_document(head, LegalDocument(number="96/2026/NĐ-CP", title="Nghị định"))
     other_head = make_person(
         "truongvanphong", "division_head", division="van-phong", position="truong-phong", full_name="Lê Văn Phòng"
     )
@@ -478,7 +481,7 @@ def _pk_for(name: str, w) -> int:
         ("quality:action", w["action"].pk),
         ("quality:evidence", w["evidence"].pk),
         ("quality:milestone", w["milestone"].pk),
-        ("quality:document", w["legal"].pk),
+        ("legal:document", w["legal"].pk),
         ("projects:investor", w["project"].investor_id),
         ("projects:decision", w["decision"].pk),
         ("projects:milestone", w["project_milestone"].pk),

@@ -23,9 +23,10 @@ from investdesk.core.models import BackgroundJob
 from investdesk.dossiers import services
 from investdesk.dossiers.import_sheet import read_layout
 from investdesk.dossiers.models import Dossier, DossierDocument, DossierImport
+from investdesk.legal.models import LegalDocument
 from investdesk.procedures.models import Procedure
 from investdesk.quality import services as quality
-from investdesk.quality.models import Evidence, LegalDocument, Objective
+from investdesk.quality.models import Evidence, Objective
 
 from . import hostile
 from .hostile import HEADINGS, LAUGHS, XXE, pdf, raw_xlsx, row_xml, sheet_of, xlsx

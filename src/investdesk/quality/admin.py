@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, LegalDocument, Objective, QualityYear, Risk
+from .models import Action, Objective, QualityYear, Risk
 
 
 @admin.register(QualityYear)
@@ -28,10 +28,3 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "owner", "due_on", "status"]
     list_filter = ["plan", "status"]
-
-
-@admin.register(LegalDocument)
-class LegalDocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "kind", "issuer", "effective_from", "replaced_by"]
-    list_filter = ["kind"]
-    search_fields = ["number", "search_key"]

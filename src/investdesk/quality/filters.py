@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from investdesk.core.filters import FlagFilter, SearchFilterSet
 
-from .choices import ActionStatus, DocumentKind, DocumentStatus, RiskBand, RiskKind
-from .models import Action, LegalDocument, QualityYear, Risk
+from .choices import ActionStatus, RiskBand, RiskKind
+from .models import Action, QualityYear, Risk
 
 
 class ActionFilterSet(SearchFilterSet):
@@ -28,25 +28,6 @@ class ActionFilterSet(SearchFilterSet):
         if value is None:
             return queryset
         return queryset.overdue() if value else queryset.not_overdue()
-
-
-class LegalDocumentFilterSet(SearchFilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=DocumentKind.choices, empty_label=_("Tất cả"))
-    state = django_filters.ChoiceFilter(
-        label=_("Tình trạng"), choices=DocumentStatus.choices, empty_label=_("Tất cả"), method="filter_state"
-    )
-
-    class Meta:
-        model = LegalDocument
-        fields = ["q", "kind", "state"]
-
-    def filter_state(self, queryset, name, value):
-        readers = {
-            DocumentStatus.PENDING: queryset.pending,
-            DocumentStatus.REPLACED: queryset.replaced,
-            DocumentStatus.IN_FORCE: queryset.in_force,
-        }
-        return readers[value]() if value in readers else queryset
 
 
 ONE_TO_FIVE = [(n, str(n)) for n in range(1, 6)]

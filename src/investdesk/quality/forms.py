@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from investdesk.core.forms import DateInput, StyledForm, VersionedModelForm
 
 from .choices import ActionStatus
-from .models import Action, LegalDocument, Objective, QualityYear, Risk
+from .models import Action, Objective, QualityYear, Risk
 
 ONE_TO_FIVE = [(n, str(n)) for n in range(1, 6)]
 
@@ -155,31 +155,3 @@ class ActionReportForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = ActionStatus.choices
-
-
-class LegalDocumentForm(VersionedModelForm):
-    class Meta:
-        model = LegalDocument
-        fields = [
-            "number",
-            "kind",
-            "issuer",
-            "title",
-            "signed_on",
-            "effective_from",
-            "replaced_by",
-            "summary",
-            "link",
-            "file",
-            "procedures",
-        ]
-        widgets = {
-            "signed_on": DateInput(),
-            "effective_from": DateInput(),
-            "summary": forms.Textarea(attrs={"rows": 4}),
-            "procedures": forms.CheckboxSelectMultiple,
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["replaced_by"].queryset = LegalDocument.objects.exclude(pk=self.instance.pk).order_by("number")

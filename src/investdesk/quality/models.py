@@ -1,5 +1,5 @@
 """The division's ISO 9001 records: quality objectives and their plan (clause 6.2), the risk and
-opportunity register (6.1), the actions both call for, and the legal documents kept up to date."""
+opportunity register (6.1) and the actions both call for."""
 
 import re
 from datetime import date
@@ -14,13 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from investdesk.core.models import FoldedSearchMixin, FoldedSearchQuerySet, TimeStampedModel
-from investdesk.procedures.models import Procedure
 
 from .choices import (
     OPEN_ACTION_STATUSES,
     ActionStatus,
-    DocumentKind,
-    DocumentStatus,
     Indicator,
     RiskBand,
     RiskKind,
@@ -424,82 +421,3 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-def _replaced(on: date) -> Q:
-    """Replaced by ``on``: the replacement is in force (or its date is not known)."""
-    return Q(replaced_by__isnull=False) & (
-        Q(replaced_by__effective_from__isnull=True) | Q(replaced_by__effective_from__lte=on)
-    )
-
-
-class LegalDocumentQuerySet(QualityQuerySet):
-    def in_force(self, on: date | None = None):
-        on = on or timezone.localdate()
-        return self.filter(Q(effective_from__isnull=True) | Q(effective_from__lte=on)).exclude(_replaced(on))
-
-    def pending(self, on: date | None = None):
-        return self.filter(effective_from__gt=on or timezone.localdate())
-
-    def replaced(self, on: date | None = None):
-        return self.filter(_replaced(on or timezone.localdate()))
-
-
-class LegalDocument(FoldedSearchMixin, TimeStampedModel):
-    """Văn bản pháp luật the division works under, with what replaced what and when."""
-
-    # The kind's name is searched too: people look for "nghị định 96", not "96/2026/NĐ-CP".
-    search_fields = ("kind_label", "number", "title", "issuer", "summary")
-
-    number = models.CharField(_("số, ký hiệu"), max_length=100, unique=True)
-    kind = models.CharField(_("loại văn bản"), max_length=16, choices=DocumentKind.choices)
-    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
-    title = models.CharField(_("trích yếu"), max_length=500)
-    signed_on = models.DateField(_("ngày ký, ban hành"), null=True, blank=True)
-    effective_from = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
-    replaced_by = models.ForeignKey(
-        "self",
-        verbose_name=_("được thay thế bởi"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="replaces",
-    )
-    summary = models.TextField(_("nội dung chính"), blank=True)
-    link = models.URLField(_("liên kết"), max_length=500, blank=True)
-    file = models.FileField(_("tệp"), upload_to="quality/legal/%Y/", max_length=500, blank=True)
-    procedures = models.ManyToManyField(
-        Procedure, verbose_name=_("thủ tục liên quan"), blank=True, related_name="legal_documents"
-    )
-
-    history = HistoricalRecords(excluded_fields=["search_key"])
-    objects = LegalDocumentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("văn bản pháp luật")
-        verbose_name_plural = _("văn bản pháp luật")
-        ordering = ["-effective_from", "number"]
-        indexes = [models.Index(fields=["effective_from"], name="legal_effective_idx")]
-
-    def __str__(self) -> str:
-        return self.number
-
-    def get_absolute_url(self) -> str:
-        return reverse("quality:document", args=[self.pk])
-
-    @property
-    def kind_label(self) -> str:
-        with translation.override("vi"):  # the search key is Vietnamese whoever saves the row
-            return str(DocumentKind(self.kind).label) if self.kind else ""
-
-    def status(self, on: date | None = None) -> str:
-        on = on or timezone.localdate()
-        if self.effective_from and self.effective_from > on:
-            return DocumentStatus.PENDING
-        replacement = self.replaced_by
-        if replacement and (replacement.effective_from is None or replacement.effective_from <= on):
-            return DocumentStatus.REPLACED
-        return DocumentStatus.IN_FORCE
-
-    def get_status_display(self) -> str:
-        return DocumentStatus(self.status()).label

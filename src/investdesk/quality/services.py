@@ -1,7 +1,7 @@
 """Every change to the quality records: permission, one transaction, history with who and why.
 
 Managers of the quality system (the division's leaders) keep the objectives, the register, the
-actions and the legal documents; the owner of an action reports its progress and evidence.
+actions; the owner of an action reports its progress and evidence.
 """
 
 from datetime import date, timedelta
@@ -22,7 +22,6 @@ from .choices import OPEN_ACTION_STATUSES, ActionStatus
 from .models import (
     Action,
     Evidence,
-    LegalDocument,
     Milestone,
     Objective,
     ObjectiveReview,
@@ -291,28 +290,3 @@ def add_evidence(actor, *, title: str, link: str = "", upload=None, objective=No
     record_change(evidence, actor, None)
     evidence.save()
     return evidence
-
-
-# Legal documents -------------------------------------------------------------------------------
-
-
-def save_document(actor, document: LegalDocument, expected_version: int | None = None, procedures=None, upload=None):
-    """Saves a legal document; a new file is checked (type, size, content) before it is kept."""
-    _require_manager(actor)
-    if upload is not None:
-        check_upload(upload, allowed=("pdf", "doc", "docx"))
-    replacement = document.replaced_by
-    seen = {document.pk}
-    while replacement is not None:
-        if replacement.pk in seen:
-            raise DomainError(_("Văn bản không thể thay thế chính nó."), field="replaced_by")
-        seen.add(replacement.pk)
-        replacement = replacement.replaced_by
-    if document.effective_from and document.signed_on and document.effective_from < document.signed_on:
-        raise DomainError(_("Ngày có hiệu lực trước ngày ký."), field="effective_from")
-    with transaction.atomic():
-        record_change(document, actor, None)
-        save_versioned(document, expected_version, actor=actor)
-        if procedures is not None:
-            document.procedures.set(procedures)
-    return document

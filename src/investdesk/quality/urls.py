@@ -30,11 +30,4 @@ urlpatterns = [
     path("quality/actions/<int:pk>/evidence/", views.action_evidence, name="action_evidence"),
     path("quality/actions/<int:pk>/history/", views.ActionHistoryView.as_view(), name="action_history"),
     path("quality/evidence/<int:pk>/", views.EvidenceFileView.as_view(), name="evidence"),
-    path("legal-documents/", views.LegalDocumentListView.as_view(), name="documents"),
-    path("legal-documents/new/", views.DocumentEditView.as_view(), name="document_new"),
-    path("legal-documents/changes/<int:year>/", views.document_changes, name="document_changes"),
-    path("legal-documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document"),
-    path("legal-documents/<int:pk>/edit/", views.DocumentEditView.as_view(), name="document_edit"),
-    path("legal-documents/<int:pk>/file/", views.DocumentFileView.as_view(), name="document_file"),
-    path("legal-documents/<int:pk>/history/", views.DocumentHistoryView.as_view(), name="document_history"),
 ]

@@ -1,5 +1,6 @@
 """Pages of the quality system, by area: the year (dashboard, settings, exports), objectives
-(Table 1), the risk and opportunity register (Table 2), actions, and legal documents."""
+(Table 1), the risk and opportunity register (Table 2) and actions; the legal documents have
+their own app (``investdesk.legal``)."""
 
 from .actions import (
     ActionDetailView,
@@ -8,14 +9,6 @@ from .actions import (
     ActionListView,
     EvidenceFileView,
     action_evidence,
-)
-from .documents import (
-    DocumentDetailView,
-    DocumentEditView,
-    DocumentFileView,
-    DocumentHistoryView,
-    LegalDocumentListView,
-    document_changes,
 )
 from .objectives import (
     ObjectiveDetailView,
@@ -33,13 +26,8 @@ __all__ = [
     "ActionEditView",
     "ActionHistoryView",
     "ActionListView",
-    "DocumentDetailView",
-    "DocumentEditView",
-    "DocumentFileView",
-    "DocumentHistoryView",
     "EvidenceFileView",
     "ExportView",
-    "LegalDocumentListView",
     "ObjectiveDetailView",
     "ObjectiveEditView",
     "ObjectiveHistoryView",
@@ -49,7 +37,6 @@ __all__ = [
     "YearSettingsView",
     "action_evidence",
     "dashboard",
-    "document_changes",
     "home",
     "milestone_toggle",
     "objective_action",

@@ -8,13 +8,13 @@ from django.views.decorators.http import require_POST
 
 from investdesk.core import generic
 from investdesk.core.downloads import DOCX, XLSX
+from investdesk.legal.models import LegalDocument
 
 from .. import exports, overview, services
 from ..choices import RiskKind
 from ..forms import QualityYearForm
 from ..models import Action, QualityYear
 from .common import InYear, plan_of, shows_unopened_years
-from .documents import documents_changed
 
 
 @require_POST
@@ -55,7 +55,7 @@ def dashboard(request, year: int):
             "overdue": overdue[:20],
             "overdue_count": overdue.count(),
             "open_count": actions.open().count(),
-            "documents_changed": documents_changed(request.user, year).count(),
+            "documents_changed": LegalDocument.objects.restrict(request.user).changed_in(year).count(),
             "title": _("Hệ thống quản lý chất lượng năm %(y)s") % {"y": year},
         },
     )

@@ -1,5 +1,4 @@
-"""Actions (who does what by when, overdue flags, the morning reminder) and legal documents (what is
-in force, what replaced what, the year's changes)."""
+"""Actions: who does what by when, overdue flags, the morning reminder."""
 
 from datetime import date, timedelta
 
@@ -11,10 +10,8 @@ from django.utils import timezone
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
 from investdesk.core.models import Notification
 from investdesk.quality import services
-from investdesk.quality.models import Action, LegalDocument, QualityYear, Risk
+from investdesk.quality.models import Action, QualityYear, Risk
 from investdesk.quality.reminders import send_action_reminders
-
-from ..security.hostile import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -87,37 +84,6 @@ def test_action_list_and_pages(plan, client, division_head, officer):
     assert client.get("/quality/2026/actions/new/").status_code == 403
 
 
-def test_legal_documents_know_what_is_in_force(seeded):
-    old, new = LegalDocument.objects.get(number="31/2021/NĐ-CP"), LegalDocument.objects.get(number="96/2026/NĐ-CP")
-    assert old.replaced_by == new
-    assert old.status(date(2026, 3, 30)) == "in_force" and old.status(date(2026, 3, 31)) == "replaced"
-    assert LegalDocument.objects.get(number="274/2026/NĐ-CP").status(date(2026, 8, 20)) == "pending"
-    in_force = set(LegalDocument.objects.in_force(date(2026, 11, 27)).values_list("number", flat=True))
-    assert {"96/2026/NĐ-CP", "143/2025/QH15", "274/2026/NĐ-CP"} <= in_force
-    assert not {"31/2021/NĐ-CP", "61/2020/QH14", "23/2024/NĐ-CP"} & in_force
-    assert new.procedures.filter(code="cap-lai-gcndkdt").exists()
-
-
-def test_a_document_cannot_replace_itself(seeded, division_head):
-    old, new = LegalDocument.objects.get(number="31/2021/NĐ-CP"), LegalDocument.objects.get(number="96/2026/NĐ-CP")
-    new.replaced_by = old
-    with pytest.raises(DomainError):
-        services.save_document(division_head, new, new.version)
-
-
-def test_changes_of_the_year_and_the_list(seeded, client, officer):
-    client.force_login(officer)
-    page = client.get("/legal-documents/changes/2026/")
-    new = [d.number for d in page.context["new"]]
-    replaced = [d.number for d in page.context["replaced"]]
-    assert {"143/2025/QH15", "96/2026/NĐ-CP", "274/2026/NĐ-CP", "335/2025/NĐ-CP"} <= set(new)
-    assert {"61/2020/QH14", "31/2021/NĐ-CP", "90/2020/NĐ-CP"} <= set(replaced)
-    listing = client.get("/legal-documents/", {"q": "nghi dinh 96", "state": "in_force"}).content.decode()
-    assert "96/2026/NĐ-CP" in listing
-    listing = client.get("/legal-documents/", {"state": "replaced"}).content.decode()
-    assert "31/2021/NĐ-CP" in listing and "96/2026/NĐ-CP" not in listing
-
-
 def test_my_open_actions_show_on_the_home_page(plan, client, division_head, officer):
     make_action(division_head, officer, plan, date(2026, 1, 5))
     client.force_login(officer)
@@ -138,30 +104,6 @@ def test_a_late_report_keeps_its_date_but_not_a_future_one(plan, division_head, 
     )
     action.refresh_from_db()
     assert action.done_on == date(2026, 2, 27)
-
-
-def test_a_document_is_added_with_its_checked_file(seeded, client, division_head, officer):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.force_login(division_head)
-    fields = {
-        "number": "12/2026/TT-BTC",
-        "kind": "circular",
-        "issuer": "Bộ Tài chính",
-        "title": "Hướng dẫn thử",
-        "signed_on": "01/02/2026",
-        "effective_from": "15/03/2026",
-        "summary": "",
-        "link": "",
-    }
-    refused = client.post("/legal-documents/new/", {**fields, "file": SimpleUploadedFile("tt.pdf", b"MZ fake")})
-    assert refused.status_code == 200 and not LegalDocument.objects.filter(number="12/2026/TT-BTC").exists()
-    response = client.post("/legal-documents/new/", {**fields, "file": SimpleUploadedFile("tt.pdf", pdf())})
-    document = LegalDocument.objects.get(number="12/2026/TT-BTC")
-    assert response.status_code == 302 and document.status(date(2026, 11, 27)) == "in_force"
-    client.force_login(officer)
-    download = client.get(f"/legal-documents/{document.pk}/file/")
-    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
 
 
 def test_actions_are_found_without_diacritics(plan, client, division_head, officer):

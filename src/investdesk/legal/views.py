@@ -3,7 +3,6 @@ its edit, file and history pages, and what changed in a year."""
 
 from datetime import date
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,13 +13,17 @@ from django.utils.translation import gettext_lazy
 from investdesk.core import generic
 from investdesk.core.years import year_in_range
 
-from .. import services
-from ..filters import LegalDocumentFilterSet
-from ..forms import LegalDocumentForm
-from ..models import LegalDocument
-from ..tables import LegalDocumentTable
+from . import services
+from .filters import LegalDocumentFilterSet
+from .forms import LegalDocumentForm
+from .models import MANAGE, LegalDocument
+from .tables import LegalDocumentTable
 
-TABS = generic.info_history_tabs("quality:document_history")
+TABS = generic.info_history_tabs("legal:document_history")
+
+
+def _documents_crumb() -> dict:
+    return {"url": reverse("legal:documents"), "label": _("Văn bản pháp luật")}
 
 
 class LegalDocumentListView(generic.ObjectListView):
@@ -32,13 +35,14 @@ class LegalDocumentListView(generic.ObjectListView):
 
     def get_context_data(self, **kwargs):
         if services.can_manage(self.request.user):
-            self.create_url = reverse("quality:document_new")
+            self.create_url = reverse("legal:document_new")
             self.create_label = _("Thêm văn bản")
         year = timezone.localdate().year
+        # People reach the documents from the quality records, which they keep up to date.
         self.parents = [{"url": reverse("quality:home"), "label": _("Chất lượng")}]
         self.links = [
             {
-                "url": reverse("quality:document_changes", args=[year]),
+                "url": reverse("legal:document_changes", args=[year]),
                 "icon": "calendar",
                 "label": _("Thay đổi năm %(y)s") % {"y": year},
             }
@@ -50,7 +54,7 @@ class DocumentDetailView(generic.ObjectDetailView):
     model = LegalDocument
     select_related = ("replaced_by",)
     context_object_name = "document"
-    template_name = "quality/document_detail.html"
+    template_name = "legal/document_detail.html"
     tabs = TABS
 
     def get_extra_context(self, document):
@@ -65,9 +69,11 @@ class DocumentEditView(generic.ObjectEditView):
     model = LegalDocument
     form_class = LegalDocumentForm
     service = services.save_document
-    permission_required = "quality.manage_quality"
-    template_name = "quality/form.html"
-    success_message = _("Đã lưu văn bản.")
+    permission_required = MANAGE
+    success_message = gettext_lazy("Đã lưu văn bản.")
+
+    def get_parents(self, document):
+        return [_documents_crumb()]
 
     def get_service_kwargs(self, form):
         return {"procedures": form.cleaned_data["procedures"], "upload": self.request.FILES.get("file")}
@@ -86,13 +92,6 @@ class DocumentHistoryView(generic.ObjectHistoryView):
     tabs = TABS
 
 
-def documents_changed(user, year: int):
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    return LegalDocument.objects.restrict(user).filter(
-        Q(effective_from__range=(first, last)) | Q(replaced_by__effective_from__range=(first, last))
-    )
-
-
 def document_changes(request, year: int):
     """What changed in the year: documents that took effect, and those they replaced."""
     if not year_in_range(year):
@@ -101,7 +100,7 @@ def document_changes(request, year: int):
     documents = LegalDocument.objects.restrict(request.user)
     return render(
         request,
-        "quality/document_changes.html",
+        "legal/document_changes.html",
         {
             "year": year,
             "new": documents.filter(effective_from__range=(first, last))
