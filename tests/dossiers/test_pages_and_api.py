@@ -365,3 +365,22 @@ def test_api_actions(client, staff, make_person):
     assert body["status"] == "stopped"
     again = client.post(f"/api/v1/dossiers/{waiting.pk}/withdraw", {"reason": "x"}, content_type="application/json")
     assert again.status_code == 400 and again.json()["detail"] == "Hồ sơ đã kết thúc."
+
+
+def test_printed_forms_and_the_receipt_document_are_for_those_who_see_the_dossier(client, staff, make_person):
+    dossier = receive(staff)
+    client.force_login(staff["head"])
+    client.post(
+        f"/dossiers/{dossier.pk}/actions/apology/",
+        {"new_due_at": "16:00 09/03/2026", "sent_at": "16:00 04/03/2026", "reason": "Chờ ý kiến"},
+    )
+    printed = [f"/dossiers/{dossier.pk}/{page}/" for page in ("receipt", "control-sheet", "form-02", "form-04")]
+    for url in printed:
+        assert client.get(url).status_code == 200, url
+    word = client.get(f"/dossiers/{dossier.pk}/receipt/", {"format": "docx"})
+    assert word.status_code == 200 and word["Content-Disposition"].endswith(f'giay-tiep-nhan-{dossier.code}.docx"')
+    assert word.content.startswith(b"PK")
+    client.force_login(make_person("khacphong", "officer", division="van-phong", position="chuyen-vien"))
+    for url in printed:
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/dossiers/{dossier.pk}/receipt/", {"format": "docx"}).status_code == 404

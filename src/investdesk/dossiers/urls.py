@@ -16,12 +16,14 @@ urlpatterns = [
     path("dossiers/<int:pk>/documents/<int:document_pk>/", views.DocumentDownloadView.as_view(), name="document"),
     path("dossiers/<int:pk>/", views.DossierDetailView.as_view(), name="detail"),
     path("dossiers/<int:pk>/history/", views.DossierHistoryView.as_view(), name="history"),
-    path("dossiers/<int:pk>/receipt/", views.receipt, name="receipt"),
-    path("dossiers/<int:pk>/control-sheet/", views.control_sheet, name="control_sheet"),
+    path("dossiers/<int:pk>/receipt/", views.ReceiptView.as_view(), name="receipt"),
+    path("dossiers/<int:pk>/control-sheet/", views.ControlSheetView.as_view(), name="control_sheet"),
     path("dossiers/<int:pk>/steps/<int:step_pk>/complete/", views.complete, name="complete"),
     path("dossiers/<int:pk>/steps/<int:step_pk>/reassign/", views.reassign, name="reassign"),
     path("dossiers/<int:pk>/actions/<slug:action>/", views.dossier_action, name="action"),
-    re_path(r"^dossiers/(?P<pk>[0-9]+)/form-(?P<number>0[245])/$", views.printed_form, name="printed_form"),
+    re_path(
+        r"^dossiers/(?P<pk>[0-9]+)/form-(?P<number>0[245])/$", views.RequestFormView.as_view(), name="printed_form"
+    ),
     path("my-work/", views.my_work, name="my_work"),
     path("reports/dossiers/", views.report, name="report"),
     path("reports/dashboard/", views.dashboard, name="dashboard"),

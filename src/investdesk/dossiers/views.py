@@ -283,21 +283,35 @@ def dossier_action(request, pk: int, action: str):
     return redirect(dossier)
 
 
+class PrintedFormView(DossierPage, generic.ObjectDetailView):
+    """A form of TT 03/2025/TT-VPCP filled from the dossier, printed from the browser."""
+
+    tabs = ()
+
+    def get_title(self, dossier) -> str:
+        return str(self.title)
+
+
 PRINTED_FORMS = {
-    "02": ("dossiers/form_02.html", _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")),
-    "04": ("dossiers/form_04.html", _("Văn bản xin lỗi và đề nghị gia hạn")),
-    "05": ("dossiers/form_05.html", _("Thông báo dừng giải quyết hồ sơ")),
+    "02": ("dossiers/form_02.html", gettext_lazy("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")),
+    "04": ("dossiers/form_04.html", gettext_lazy("Văn bản xin lỗi và đề nghị gia hạn")),
+    "05": ("dossiers/form_05.html", gettext_lazy("Thông báo dừng giải quyết hồ sơ")),
 }
 
 
-def printed_form(request, pk: int, number: str):
-    """Forms 02, 04 and 05 of TT 03/2025/TT-VPCP, filled from the dossier."""
-    dossier = _dossier(request, pk)
-    template, title = PRINTED_FORMS[number]
-    pause = dossier.pauses.filter(kind=PauseKind.SUPPLEMENT).order_by("-started_at").first()
-    if number == "05":  # the request whose deadline passed, when that is why the dossier stopped
-        pause = dossier.pauses.filter(reply_by__isnull=False).order_by("-started_at").first()
-    return render(request, template, {"dossier": dossier, "pause": pause, "title": title})
+class RequestFormView(PrintedFormView):
+    """Forms 02, 04 and 05: the latest supplementation request, or for 05 the request whose
+    deadline passed, when that is why the dossier stopped."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.template_name, self.title = PRINTED_FORMS[kwargs["number"]]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_extra_context(self, dossier) -> dict:
+        pauses = dossier.pauses.order_by("-started_at")
+        if self.kwargs["number"] == "05":
+            return {"pause": pauses.filter(reply_by__isnull=False).first()}
+        return {"pause": pauses.filter(kind=PauseKind.SUPPLEMENT).first()}
 
 
 class DossierHistoryView(DossierPage, generic.ObjectHistoryView):
@@ -366,21 +380,34 @@ def reassign(request, pk: int, step_pk: int):
     return redirect(dossier)
 
 
-def receipt(request, pk: int):
+class ReceiptDocumentView(DossierPage, generic.ObjectDownloadView):
+    """Mẫu 01 as a Word document, to sign and hand to the investor."""
+
+    content_type = DOCX
+    filename = "giay-tiep-nhan-{obj.code}.docx"
+
+    def get_content(self, dossier):
+        return build_receipt(dossier)
+
+
+class ReceiptView(PrintedFormView):
     """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 03/2025/TT-VPCP); ``?format=docx`` as Word.
 
     The desk's own step (reception) is still open when the receipt is printed: the page offers to
     finish it here, since nothing reaches the officer until it is done."""
-    dossier = _dossier(request, pk)
-    if request.GET.get("format") == "docx":
-        return attachment(build_receipt(dossier), f"giay-tiep-nhan-{dossier.code}.docx", DOCX)
-    first = dossier.steps.order_by("started_at", "id").first()
-    handover = first if first and first.is_open and access.can_complete(request.user, first) else None
-    return render(
-        request,
-        "dossiers/form_01.html",
-        {"dossier": dossier, "handover": handover, "title": _("Giấy tiếp nhận hồ sơ")},
-    )
+
+    template_name = "dossiers/form_01.html"
+    title = gettext_lazy("Giấy tiếp nhận hồ sơ")
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "docx":
+            return ReceiptDocumentView.as_view()(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
+
+    def get_extra_context(self, dossier) -> dict:
+        first = dossier.steps.order_by("started_at", "id").first()
+        user = self.request.user
+        return {"handover": first if first and first.is_open and access.can_complete(user, first) else None}
 
 
 def handoffs(dossier: Dossier, steps: list[Step]) -> list[dict]:
@@ -423,19 +450,15 @@ def handoffs(dossier: Dossier, steps: list[Step]) -> list[dict]:
     return rows
 
 
-def control_sheet(request, pk: int):
+class ControlSheetView(PrintedFormView):
     """Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ, one row per hand-off."""
-    dossier = _dossier(request, pk)
-    steps = list(dossier.steps.select_related("assignee", "finished_by").order_by("started_at", "id"))
-    return render(
-        request,
-        "dossiers/form_06.html",
-        {
-            "dossier": dossier,
-            "rows": handoffs(dossier, steps),
-            "title": _("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
-        },
-    )
+
+    template_name = "dossiers/form_06.html"
+    title = gettext_lazy("Phiếu kiểm soát quá trình giải quyết hồ sơ")
+
+    def get_extra_context(self, dossier) -> dict:
+        steps = list(dossier.steps.select_related("assignee", "finished_by").order_by("started_at", "id"))
+        return {"rows": handoffs(dossier, steps)}
 
 
 def my_work(request):
