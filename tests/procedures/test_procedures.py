@@ -312,3 +312,16 @@ def test_the_seed_diagram_escapes_names_and_passes_the_runtime_checks():
     assert root.find("bpmn:process", NS).get("name") == name
     assert root.find(".//bpmn:userTask", NS).get("name") == "Kiểm tra <hồ sơ> & “tài liệu”"
     assert analyse(xml).longest_days == Decimal("3.5")
+
+
+def test_the_catalogue_api_reads_the_versions_in_force_in_one_query_for_any_length(client, catalogue, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get("/api/v1/procedures", {"q": "hiệu đính"}).json()) == 1
+    with CaptureQueriesContext(connection) as every:
+        answered = client.get("/api/v1/procedures").json()
+    assert len(answered) == Procedure.objects.count() > 1
+    assert len(every) == len(one)

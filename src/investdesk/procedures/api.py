@@ -15,6 +15,11 @@ from .models import Procedure
 router = Router(tags=["Thủ tục hành chính"])
 
 
+def _in_force(procedure: Procedure):
+    # Read by ``ProcedureQuerySet.with_version_in_force``: the version in force first, if any.
+    return procedure.versions_in_force[0] if procedure.versions_in_force else None
+
+
 class ProcedureOut(Schema):
     code: str
     name: str
@@ -24,6 +29,21 @@ class ProcedureOut(Schema):
     authority: str
     field: str
 
+    @staticmethod
+    def resolve_working_days(procedure) -> str:
+        current = _in_force(procedure)
+        return plain_decimal(current.statutory_days if current else procedure.statutory_days)
+
+    @staticmethod
+    def resolve_version(procedure) -> int | None:
+        current = _in_force(procedure)
+        return current.number if current else None
+
+    @staticmethod
+    def resolve_effective_from(procedure) -> date | None:
+        current = _in_force(procedure)
+        return current.effective_from if current else None
+
 
 @router.get(
     "/procedures", response={200: list[ProcedureOut], **error_responses(*READ_ERRORS)}, summary="Danh mục thủ tục"
@@ -32,33 +52,4 @@ def list_procedures(request, q: str = "", field: Field | None = None, authority:
     """Procedures matching ``q`` (diacritics and tone-mark placement ignored), ``field`` and
     ``authority`` (the catalogue page's filters), each with the version in force today: its number,
     effective date and statutory working days."""
-    today = timezone.localdate()
-    procedures = filter_rows(request, Procedure, ProcedureFilterSet).prefetch_related("versions")
-    rows = []
-    for procedure in procedures:
-        current = _in_force(procedure, today)
-        rows.append(
-            {
-                "code": procedure.code,
-                "name": procedure.name,
-                "working_days": plain_decimal(current.statutory_days if current else procedure.statutory_days),
-                "version": current.number if current else None,
-                "effective_from": current.effective_from if current else None,
-                "authority": procedure.authority,
-                "field": procedure.field,
-            }
-        )
-    return rows
-
-
-def _in_force(procedure, day):
-    # From the prefetched versions, so the list costs two queries whatever its length.
-    candidates = [
-        v
-        for v in procedure.versions.all()
-        if v.status in {"approved", "retired"}
-        and v.effective_from
-        and v.effective_from <= day
-        and (v.effective_to is None or v.effective_to >= day)
-    ]
-    return max(candidates, key=lambda v: (v.effective_from, v.number), default=None)
+    return filter_rows(request, Procedure, ProcedureFilterSet).with_version_in_force(timezone.localdate())
