@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
-from investdesk.core.services import required_text, save_versioned
+from investdesk.core.services import record_change, required_text, save_versioned
 
 from .choices import Role
 from .models import ApiToken, Division, User, hash_token
@@ -67,8 +67,7 @@ def create_person(actor: User, *, roles=(), password: str | None = None, **field
         person.set_password(password)
     else:
         person.set_unusable_password()
-    person._change_reason = _("Tạo tài khoản")
-    person._history_user = actor
+    record_change(person, actor, _("Tạo tài khoản"))
     person.save()
     _set_roles(person, roles)
     return person
@@ -80,7 +79,7 @@ def update_person(actor: User, person: User, *, expected_version: int | None, ro
     _guard_last_administrator(person, roles=roles, is_active=fields.get("is_active"))
     for name, value in fields.items():
         setattr(person, name, value)
-    person._change_reason = _("Cập nhật thông tin")
+    record_change(person, actor, _("Cập nhật thông tin"))
     save_versioned(person, expected_version, actor=actor)
     if roles is not None:
         _set_roles(person, roles)
@@ -98,8 +97,7 @@ def set_password(actor: User, person: User, password: str) -> None:
     except ValidationError as error:
         raise DomainError(" ".join(error.messages), field="password") from error
     person.set_password(password)
-    person._change_reason = _("Đặt lại mật khẩu")
-    person._history_user = actor
+    record_change(person, actor, _("Đặt lại mật khẩu"))
     # Saving it revokes every token of the person (``passwords.NewPasswordRevokesAccess``); signed-in
     # sessions end by themselves (the browser that changed its own password is re-signed by Django's
     # password change view).

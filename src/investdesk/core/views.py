@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import services
+from .downloads import stored_file
 from .generic import ObjectListView, object_history  # noqa: F401 (the import path apps use)
 from .jobs import with_live_progress
 from .models import BackgroundJob, Notification, WorkerHeartbeat
@@ -79,7 +80,7 @@ def job_result(request, pk: int):
         raise PermissionDenied
     if not job.result_file:
         raise Http404(_("Công việc này không có tệp kết quả."))
-    return FileResponse(job.result_file.open("rb"), as_attachment=True)
+    return stored_file(job.result_file)
 
 
 def csrf_failure(request, reason=""):

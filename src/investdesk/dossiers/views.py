@@ -655,14 +655,8 @@ def report(request):
         rows, total = stats.by_procedure(period, queryset)
         label = f"{data['date_from']:%d/%m/%Y} – {data['date_to']:%d/%m/%Y}"
         if request.GET.get("format") == "xlsx":
-            response = HttpResponse(
-                reports.build_xlsx(label, rows, total),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = (
-                f'attachment; filename="bao-cao-tthc-{data["date_from"]:%Y%m%d}-{data["date_to"]:%Y%m%d}.xlsx"'
-            )
-            return response
+            name = f"bao-cao-tthc-{data['date_from']:%Y%m%d}-{data['date_to']:%Y%m%d}.xlsx"
+            return attachment(reports.build_xlsx(label, rows, total), name, XLSX)
         shown = {"date_from": f"{data['date_from']:%d/%m/%Y}", "date_to": f"{data['date_to']:%d/%m/%Y}"}
         if data.get("procedure"):
             shown["procedure"] = data["procedure"].pk

@@ -30,11 +30,11 @@ def check_supplement_allowed(actor, dossier: Dossier, check_permission: bool, ex
         raise PermissionDeniedError(
             _("Hồ sơ đã được yêu cầu bổ sung một lần; yêu cầu lần nữa phải do lãnh đạo phòng quyết định.")
         )
-    if not (exception_reason or "").strip():
-        raise DomainError(
-            _("Yêu cầu bổ sung lần nữa là ngoại lệ (pháp luật chỉ cho yêu cầu một lần): hãy ghi lý do."),
-            field="exception_reason",
-        )
+    required_text(
+        exception_reason,
+        _("Yêu cầu bổ sung lần nữa là ngoại lệ (pháp luật chỉ cho yêu cầu một lần): hãy ghi lý do."),
+        field="exception_reason",
+    )
 
 
 def reply_deadline(reply_by: datetime | None, at: datetime) -> datetime:
