@@ -86,6 +86,7 @@ def test_every_legal_document_page_opens_at_its_old_address(seeded, client, divi
     for url in pages + managers_only:
         assert client.get(url).status_code == 200, url
     assert client.get("/legal-documents/changes/1999/").status_code == 404
+    assert client.get("/legal-documents/new/").context["cancel_url"] == "/legal-documents/"
 
 
 def test_the_quality_dashboard_counts_the_year_s_changed_documents(seeded, client, officer):

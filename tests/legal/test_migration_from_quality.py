@@ -73,6 +73,8 @@ def test_the_move_keeps_documents_links_history_and_permissions(before_the_move)
     assert (moved_type.app_label, moved_type.model) == ("legal", "legaldocument")
     kept = apps.get_model("auth", "Group").objects.get(name="kept").permissions.get()
     assert (kept.content_type.app_label, kept.codename) == ("legal", "change_legaldocument")
+    manage_quality = apps.get_model("auth", "Permission").objects.get(codename="manage_quality")
+    assert "văn bản" not in manage_quality.name  # the quality managers' permission no longer names them
     tables = set(connection.introspection.table_names())
     assert {"legal_legaldocument", "legal_legaldocument_procedures", "legal_historicallegaldocument"} <= tables
     assert not {t for t in tables if t.startswith("quality_") and "legaldocument" in t}

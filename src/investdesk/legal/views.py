@@ -75,6 +75,9 @@ class DocumentEditView(generic.ObjectEditView):
     def get_parents(self, document):
         return [_documents_crumb()]
 
+    def get_cancel_url(self, document):
+        return document.get_absolute_url() if document.pk else reverse("legal:documents")
+
     def get_service_kwargs(self, form):
         return {"procedures": form.cleaned_data["procedures"], "upload": self.request.FILES.get("file")}
 

@@ -140,7 +140,7 @@ class Risk(FoldedSearchMixin, TimeStampedModel):
         verbose_name = _("rủi ro, cơ hội")
         verbose_name_plural = _("rủi ro, cơ hội")
         ordering = ["register", "section", "position", "id"]
-        permissions = [("manage_quality", _("Quản lý hệ thống chất lượng (mục tiêu, rủi ro, văn bản)"))]
+        permissions = [("manage_quality", _("Quản lý hệ thống chất lượng (mục tiêu, rủi ro, hành động)"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(likelihood__isnull=True) | Q(likelihood__gte=1, likelihood__lte=5),
