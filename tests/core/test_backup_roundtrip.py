@@ -388,3 +388,51 @@ def test_a_backup_in_the_first_format_still_restores(admin_user, media, tmp_path
     Notification.objects.all().delete()
     restore_backup(tmp_path / "v1.zip")
     assert Notification.objects.get(key="cu").title == "Bản cũ\u2028hai dòng"
+
+
+def test_a_backup_made_before_the_legal_documents_moved_still_restores(admin_user, media, tmp_path):
+    """Before the legal app, the documents, their history and permissions were labelled ``quality``."""
+    import hashlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    from investdesk.legal import services as legal
+    from investdesk.legal.models import LegalDocument
+    from investdesk.procedures.models import Procedure
+
+    procedure = Procedure.objects.create(code="thu-tuc-sao-luu", name="Thủ tục", statutory_days=15)
+    document = LegalDocument(number="9/2026/NĐ-CP", kind="decree", issuer="Chính phủ", title="Nghị định")
+    admin_user.user_permissions.add(Permission.objects.get(codename="manage_legal_documents"))
+    admin_user = type(admin_user).objects.get(pk=admin_user.pk)
+    legal.save_document(admin_user, document, procedures=[procedure])
+    group = Group.objects.create(name="giu-van-ban")
+    group.permissions.add(Permission.objects.get(codename="change_legaldocument"))
+    archive = tmp_path / "moi.zip"
+    create_backup(archive)
+    with zipfile.ZipFile(archive) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        data = z.read("data.jsonl")
+    for label in ("legaldocument", "historicallegaldocument"):
+        data = data.replace(f'"legal.{label}"'.encode(), f'"quality.{label}"'.encode())
+        data = data.replace(f'"legal","{label}"'.encode(), f'"quality","{label}"'.encode())
+    assert b'"quality.legaldocument"' in data and b'"quality","legaldocument"' in data
+    manifest["counts"] = {label.replace("legal.", "quality."): n for label, n in manifest["counts"].items()}
+    manifest["data_sha256"] = hashlib.sha256(data).hexdigest()
+    manifest["migrations"] = [
+        m
+        for m in manifest["migrations"]
+        if not m.startswith("legal.") and m != "quality.0003_legal_documents_to_legal_app"
+    ]
+    with zipfile.ZipFile(tmp_path / "truoc.zip", "w") as z:
+        z.writestr("manifest.json", json.dumps(manifest))
+        z.writestr("data.jsonl", data)
+    LegalDocument.objects.all().delete()
+    Group.objects.filter(name="giu-van-ban").delete()
+
+    restore_backup(tmp_path / "truoc.zip")
+
+    restored = LegalDocument.objects.get(number="9/2026/NĐ-CP")
+    assert list(restored.procedures.values_list("code", flat=True)) == ["thu-tuc-sao-luu"]
+    assert restored.history.count() == 1
+    kept = Group.objects.get(name="giu-van-ban").permissions.get()
+    assert (kept.content_type.app_label, kept.codename) == ("legal", "change_legaldocument")

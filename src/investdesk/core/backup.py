@@ -58,6 +58,12 @@ EXCLUDED_MODELS = {
     "core.workerheartbeat",
 }
 CHUNK = 2000
+# Models that moved to another app: a backup made before the move names them, and the
+# permissions on them, by their former app.
+MOVED_MODELS = {
+    "quality.legaldocument": "legal.legaldocument",
+    "quality.historicallegaldocument": "legal.historicallegaldocument",
+}
 
 Progress = Callable[[int, int | None, str | None], None]
 
@@ -259,7 +265,33 @@ def _rows(archive: zipfile.ZipFile, digest=None) -> Iterator[tuple[int, dict]]:
                 raise DomainError(
                     _("Tệp sao lưu bị hỏng: dòng %(line)s của dữ liệu không đọc được.") % {"line": number}
                 ) from error
-            yield number, row
+            yield number, _current_labels(row)
+
+
+def _current_labels(row):
+    """``row`` with the labels of moved models (its own, and in natural keys of content types and
+    permissions, which end with app label and model name) as they are now."""
+    if not isinstance(row, dict):
+        return row
+    label = str(row.get("model", "")).lower()
+    if label in MOVED_MODELS:
+        row["model"] = MOVED_MODELS[label]
+    fields = row.get("fields")
+    if isinstance(fields, dict):
+        for name, value in fields.items():
+            if isinstance(value, list) and value and all(isinstance(key, list) for key in value):
+                fields[name] = [_current_key(key) for key in value]
+            elif isinstance(value, list):
+                fields[name] = _current_key(value)
+    return row
+
+
+def _current_key(key: list) -> list:
+    if len(key) >= 2 and all(isinstance(part, str) for part in key[-2:]):
+        moved = MOVED_MODELS.get(f"{key[-2]}.{key[-1]}".lower())
+        if moved:
+            return [*key[:-2], *moved.split(".")]
+    return key
 
 
 def _check_row(number: int, row, dumped: set[str]) -> str:
@@ -303,6 +335,7 @@ def _verify_rows(archive: zipfile.ZipFile, manifest: dict) -> None:
         raise DomainError(_("Tệp sao lưu bị hỏng hoặc không đúng định dạng.")) from error
     expected = manifest.get("counts")
     if expected is not None:
+        expected = {MOVED_MODELS.get(label, label): count for label, count in expected.items()}
         for label in sorted(set(expected) | set(counts)):
             if counts[label] != expected.get(label, 0):
                 raise DomainError(
