@@ -99,3 +99,15 @@ def test_legal_documents_are_read_by_all_and_changed_by_those_who_keep_them(offi
     manager.user_permissions.add(Permission.objects.get(codename="manage_legal_documents"))
     manager = type(manager).objects.get(pk=manager.pk)
     assert not LegalDocument.objects.restrict(manager, "change").query.is_empty()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", ["legal.LegalDocument", "quality.Risk", "quality.Objective"])
+def test_records_kept_by_one_permission_give_its_holders_only_the_actions_they_know(label, seeded):
+    rows = apps.get_model(label).objects.all()
+    keeper = _Person(perms={rows.manage_permission})
+    assert rows.restrict(keeper, "change").query.is_empty() is False
+    assert rows.restrict(keeper, "delete").query.is_empty() is False
+    assert rows.restrict(_Person(), "change").query.is_empty()
+    # An action the model does not know gives no rows, even to those who keep the records.
+    assert rows.restrict(keeper, "archive").query.is_empty()

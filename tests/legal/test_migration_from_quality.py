@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("quality", "0002_risk_level_mismatch"), ("legal", None)]
-AFTER = [("legal", "0002_own_table_names"), ("quality", "0003_legal_documents_to_legal_app")]
+AFTER = [("legal", "0003_grant_to_quality_managers"), ("quality", "0003_legal_documents_to_legal_app")]
 
 
 def migrate(targets):
@@ -57,6 +57,15 @@ def test_the_move_keeps_documents_links_history_and_permissions(before_the_move)
     content_type, _ = ContentType.objects.get_or_create(app_label="quality", model="legaldocument")
     change, _ = Permission.objects.get_or_create(content_type=content_type, codename="change_legaldocument")
     Group.objects.get_or_create(name="kept")[0].permissions.add(change)
+    # Keepers given the quality permission by hand, not through a role the seed knows.
+    manage = Permission.objects.get(content_type__app_label="quality", codename="manage_quality")
+    Group.objects.create(name="tổ pháp chế").permissions.add(manage)
+    keeper = apps.get_model("accounts", "User").objects.create(username="phap.che")
+    keeper.user_permissions.add(manage)
+    # The highest id used so far belongs to a deleted row: a sequence that came along never gives it again.
+    deleted = OldDocument.objects.create(number="9/2029/QĐ", kind="decision", issuer="UBND", title="Quyết định")
+    deleted_pk = deleted.pk
+    deleted.delete()
 
     apps = migrate(AFTER)
 
@@ -75,10 +84,16 @@ def test_the_move_keeps_documents_links_history_and_permissions(before_the_move)
     assert (kept.content_type.app_label, kept.codename) == ("legal", "change_legaldocument")
     manage_quality = apps.get_model("auth", "Permission").objects.get(codename="manage_quality")
     assert "văn bản" not in manage_quality.name  # the quality managers' permission no longer names them
+    # Those who kept the documents with the quality permission keep them with the new one.
+    granted = apps.get_model("auth", "Permission").objects.get(
+        content_type__app_label="legal", codename="manage_legal_documents"
+    )
+    assert granted.group_set.filter(name="tổ pháp chế").exists()
+    assert granted.user_set.filter(username="phap.che").exists()
     tables = set(connection.introspection.table_names())
     assert {"legal_legaldocument", "legal_legaldocument_procedures", "legal_historicallegaldocument"} <= tables
     assert not {t for t in tables if t.startswith("quality_") and "legaldocument" in t}
 
     # A new document takes the next id after the moved ones (the table's sequence came along).
     added = Document.objects.create(number="3/2030/TT-BTC", kind="circular", issuer="Bộ Tài chính", title="Thông tư")
-    assert added.pk > max(old.pk, new.pk)
+    assert added.pk > deleted_pk

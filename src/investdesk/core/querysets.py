@@ -16,14 +16,21 @@ class RestrictedQuerySet(models.QuerySet):
     rule narrows this by row (``Dossier``: a division head sees the division's) and may name its
     own actions. Every list, detail, endpoint and reading service goes through it, so a page
     cannot show a row its person may not see.
+
+    A model whose records are kept by holders of one permission, whatever the change, names it in
+    ``manage_permission``: changing or deleting then needs that one instead.
     """
+
+    manage_permission: str | None = None
 
     def restrict(self, user, action: str = VIEW):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if action == VIEW:
             return self
+        if action not in (CHANGE, DELETE):
+            return self.none()
         meta = self.model._meta
-        if user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}"):
+        if user.has_perm(self.manage_permission or f"{meta.app_label}.{action}_{meta.model_name}"):
             return self
         return self.none()

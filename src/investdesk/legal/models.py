@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from investdesk.core.models import FoldedSearchMixin, FoldedSearchQuerySet, TimeStampedModel
-from investdesk.core.querysets import VIEW
 from investdesk.procedures.models import Procedure
 
 from .choices import DocumentKind, DocumentStatus
@@ -27,14 +26,9 @@ def _replaced(on: date) -> Q:
 
 
 class LegalDocumentQuerySet(FoldedSearchQuerySet):
-    def restrict(self, user, action: str = VIEW):
-        """Every signed-in person reads the documents (the whole division works under them); those
-        who keep them change them."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if action == VIEW or user.has_perm(MANAGE):
-            return self
-        return self.none()
+    # Every signed-in person reads the documents (the whole division works under them); those who
+    # keep them change them.
+    manage_permission = MANAGE
 
     def in_force(self, on: date | None = None):
         on = on or timezone.localdate()

@@ -32,12 +32,7 @@ class QualityQuerySet(FoldedSearchQuerySet):
     """Every signed-in person reads the quality records (they are the division's shared system);
     only quality managers change them."""
 
-    def restrict(self, user, action: str = "view"):
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if action == "view" or user.has_perm("quality.manage_quality"):
-            return self
-        return self.none()
+    manage_permission = "quality.manage_quality"
 
 
 class QualityYear(TimeStampedModel):
