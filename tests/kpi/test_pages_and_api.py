@@ -10,7 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from investdesk.kpi import periods, services
-from investdesk.kpi.models import Evaluation
+from investdesk.kpi.models import Evaluation, Period
 
 from .conftest import at
 from .test_services import FULL
@@ -34,12 +34,69 @@ def scored(staff):
     return services.approve(staff["leader"], evaluation, evaluation.version)
 
 
+def _writes_to_kpi(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE") and "kpi_" in q["sql"]
+    ]
+
+
+def test_opening_a_period_page_writes_nothing(client, staff):
+    """Reading my KPI or a person's period (no evaluation yet, no period row yet) stores no row."""
+    officer = staff["officer"]
+    for user, url in (
+        (officer, "/kpi/?period=2026-05"),
+        (officer, f"/kpi/people/{officer.pk}/2026-05/"),
+        (staff["head"], f"/kpi/people/{officer.pk}/2026-05/"),
+        (staff["leader"], f"/kpi/people/{officer.pk}/2026-05/"),
+    ):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert _writes_to_kpi(queries.captured_queries) == []
+    assert not Evaluation.objects.exists() and not Period.objects.exists()
+
+
+def test_a_period_page_with_items_shows_them_before_any_evaluation(client, staff):
+    officer = staff["officer"]
+    item = services.add_item(officer, officer, title="Báo cáo tháng", deadline=at("17:00 20/03/2026"))
+    client.force_login(staff["head"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/kpi/people/{officer.pk}/2026-03/").content.decode()
+    assert _writes_to_kpi(queries.captured_queries) == []
+    assert item.title in page and "review-form" in page
+    assert f"/kpi/people/{officer.pk}/2026-03/review/" in page
+    assert not Evaluation.objects.exists()
+
+
+def test_the_first_scores_start_the_evaluation_and_a_refused_one_leaves_nothing(client, staff):
+    officer, head = staff["officer"], staff["head"]
+    item = services.add_item(officer, officer, title="Báo cáo tháng", deadline=at("17:00 20/03/2026"))
+    services.finish_item(officer, item, item.version, at=at("10:00 19/03/2026"))
+    form = {f"score_{code}": value for code, value in FULL.items()}
+    url = f"/kpi/people/{officer.pk}/2026-03/"
+    client.force_login(head)
+    client.post(url + "review/", {**form, "score_chinh-tri": "99", "comment": "", "expected_version": 1})
+    assert not Evaluation.objects.exists()  # the score was refused: no draft left behind
+    response = client.post(url + "review/", {**form, "comment": "Tốt", "expected_version": 1})
+    evaluation = Evaluation.objects.get(person=officer)
+    assert response.url == url and evaluation.status == "reviewed" and evaluation.total is not None
+    assert client.get(url).url == evaluation.get_absolute_url()
+    # A second form sent from the same empty page is refused: it did not see the evaluation.
+    client.force_login(officer)
+    page = client.post(url + "self-assess/", {**form, "comment": "Cũ", "expected_version": 1}, follow=True)
+    assert "người khác thay đổi" in page.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.self_comment == "" and evaluation.status == "reviewed"
+
+
 def test_the_flow_through_the_pages(client, staff):
     officer, head, leader = staff["officer"], staff["head"], staff["leader"]
     client.force_login(officer)
-    response = client.get("/kpi/?period=2026-03", follow=True)
-    evaluation = Evaluation.objects.get(person=officer)
-    assert response.redirect_chain[-1][0] == evaluation.get_absolute_url()
+    response = client.get("/kpi/?period=2026-03")
+    assert response.status_code == 200 and not Evaluation.objects.exists()
     assert b"self-assess-form" in response.content and b"review-form" not in response.content
     response = client.post(
         f"/kpi/items/new/{officer.pk}/",
@@ -49,9 +106,10 @@ def test_the_flow_through_the_pages(client, staff):
     assert response.status_code == 302 and item.counts_on.isoformat() == "2026-03-20"
     client.post(f"/kpi/items/{item.pk}/finish/", {"expected_version": item.version})
     form = {f"score_{code}": value for code, value in FULL.items()}
-    client.post(f"/kpi/evaluations/{evaluation.pk}/self-assess/", {**form, "comment": "Xong", "expected_version": 1})
-    evaluation.refresh_from_db()
+    client.post(f"/kpi/people/{officer.pk}/2026-03/self-assess/", {**form, "comment": "Xong", "expected_version": 1})
+    evaluation = Evaluation.objects.get(person=officer)
     assert evaluation.status == "self_assessed" and evaluation.self_comment == "Xong"
+    assert client.get("/kpi/?period=2026-03", follow=True).redirect_chain[-1][0] == evaluation.get_absolute_url()
     client.force_login(head)
     page = client.get(evaluation.get_absolute_url())
     assert b"review-form" in page.content
