@@ -176,6 +176,39 @@ def test_bm02_2_exports_the_approved_figures(client, staff, scored):
     assert "Đặng Thị Thủy" in cells and "84,88" in cells and "Nguyễn Văn Thành" in "".join(cells)
 
 
+def test_bm02_2_docx_has_one_row_per_person_with_their_own_figures(client, staff, scored, make_person):
+    """The rows after the first are copies of its formatting: each must carry its own person."""
+    names = [f"Cán bộ số {number}" for number in range(4)]
+    for name in names:
+        make_person(name.replace(" ", "").lower(), "officer", full_name=name)
+    client.force_login(staff["head"])
+    document = Document(BytesIO(client.get("/kpi/export.docx?period=2026-03").content))
+    table = document.tables[0]
+    body = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    assert [row[0] for row in body] == [str(n) for n in range(1, len(body) + 1)]
+    by_name = {row[1]: row for row in body}
+    assert set(names) <= set(by_name)
+    assert by_name["Đặng Thị Thủy"][3:10] == ["2", "1", "1", "0", "28", "56,88", "84,88"]
+    assert all(by_name[name][3] == "0" and by_name[name][10] == "Chưa đánh giá" for name in names)
+
+
+def test_team_view_shows_a_page_of_people_with_the_whole_division_s_figures(
+    client, staff, scored, settings, make_person
+):
+    for number in range(3):
+        make_person(f"them{number}", "officer", full_name=f"Cán bộ {number}")
+    settings.LIST_PAGE_SIZE = 2
+    client.force_login(staff["head"])
+    first = client.get("/kpi/team/?period=2026-03")
+    staff_count = first.context["summary"].staff
+    assert staff_count > 2 and len(first.context["rows"]) == 2
+    assert f"1/{staff_count}" in first.content.decode()  # evaluated / staff: the whole division
+    last_page = first.context["page_obj"].paginator.num_pages
+    last = client.get(f"/kpi/team/?period=2026-03&page={last_page}")
+    assert len(last.context["rows"]) == staff_count - 2 * (last_page - 1)
+    assert b"team-pages" in last.content
+
+
 def test_summary_api(client, staff, scored):
     client.force_login(staff["head"])
     auth = {}

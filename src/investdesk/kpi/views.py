@@ -2,7 +2,9 @@
 view, the leaders' overview, the item list behind every figure, the BM02.2 export and the year's
 rule. Thin: rows through ``restrict``, rights through ``access``, changes through ``services``."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -472,9 +474,13 @@ def team(request):
     span = _span(request)
     summary = division_summary(division, span, approved_only=False)
     over = set(summary.quota.over)
+    # The figures above the table are the whole division's; the table shows a page of people, so
+    # a large division renders in the same time as a small one.
+    page = Paginator(summary.rows, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    items_base = reverse("kpi:items")
     rows = []
-    for row in summary.rows:
-        base = {"person": row.person.pk, "period": span.code}
+    for row in page.object_list:
+        base = f"{items_base}?person={row.person.pk}&period={span.code}"
         rows.append(
             {
                 "row": row,
@@ -484,10 +490,10 @@ def team(request):
                 "status": EvaluationStatus(row.evaluations[0]["status"]).label if len(row.evaluations) == 1 else "",
                 "over_quota": row.person.pk in over,
                 "links": {
-                    "assigned": items_url(**base),
-                    "on_time": items_url(**base, state="on_time"),
-                    "late": items_url(**base, state="late"),
-                    "open": items_url(**base, state="open"),
+                    "assigned": base,
+                    "on_time": base + "&state=on_time",
+                    "late": base + "&state=late",
+                    "open": base + "&state=open",
                 },
             }
         )
@@ -502,7 +508,9 @@ def team(request):
             "span": span,
             "summary": summary,
             "rows": rows,
-            "over_names": [r["row"].person for r in rows if r["over_quota"]],
+            "page_obj": page,
+            "page_query": urlencode({"division": division.pk, "period": span.code}),
+            "over_names": [row.person for row in summary.rows if row.person.pk in over],
             "export_xlsx": reverse("kpi:export", args=["xlsx"]) + "?" + query,
             "export_docx": reverse("kpi:export", args=["docx"]) + "?" + query,
             "division_items": items_url(division=division.pk, period=span.code),
