@@ -54,6 +54,10 @@ def save_rule(actor, rule: ScoringRule, expected_version: int | None = None) -> 
     if rule.general_max + rule.task_max != 100:
         raise DomainError(_("Điểm tiêu chí chung và điểm kết quả nhiệm vụ phải cộng lại bằng 100."), field="task_max")
     _check_criteria(rule)
+    try:
+        rule.cutoff_date  # noqa: B018 - a day that exists in that year
+    except (TypeError, ValueError):
+        raise DomainError(_("Ngày chốt năm không hợp lệ."), field="cutoff_day") from None
     with transaction.atomic():
         _reason(rule, actor, _("Cấu hình cách tính điểm"))
         save_versioned(rule, expected_version, actor=actor)
@@ -90,19 +94,23 @@ def _check_criteria(rule: ScoringRule) -> None:
 # Periods --------------------------------------------------------------------------------------
 
 
-def scoring_period(day_or_span, year_rule: ScoringRule | None = None) -> Period:
-    """The scoring period (month or quarter, as the year's rule says) that holds a day."""
-    rule = year_rule or rule_for(day_or_span.year)
-    kind = periods.MONTH if rule.frequency == Frequency.MONTH else periods.QUARTER
-    return ensure_period(periods.containing(day_or_span, kind))
+def _scoring_span(day) -> periods.Span:
+    """The month or quarter (as the year's rule says) an item of ``day`` is scored in: past the
+    year's cut-off, the first period of the next year."""
+    day = periods.scoring_day(day, rule_for(day.year).cutoff)
+    rule = rule_for(day.year)
+    return periods.containing(day, periods.MONTH if rule.frequency == Frequency.MONTH else periods.QUARTER)
 
 
-def find_period(day_or_span, year_rule: ScoringRule | None = None) -> Period:
-    """The scoring period that holds a day as ``scoring_period`` finds it, but without writing: a
-    period nobody has used yet comes back unsaved, for pages that only read."""
-    rule = year_rule or rule_for(day_or_span.year)
-    kind = periods.MONTH if rule.frequency == Frequency.MONTH else periods.QUARTER
-    span = periods.containing(day_or_span, kind)
+def scoring_period(day) -> Period:
+    """The scoring period of a day (``_scoring_span``), made when first needed."""
+    return ensure_period(_scoring_span(day))
+
+
+def find_period(day) -> Period:
+    """The scoring period of a day as ``scoring_period`` finds it, but without writing: a period
+    nobody has used yet comes back unsaved, for pages that only read."""
+    span = _scoring_span(day)
     found = Period.objects.filter(kind=span.kind, year=span.year, number=span.number).first()
     return found or Period(
         kind=span.kind, year=span.year, number=span.number, starts_on=span.starts_on, ends_on=span.ends_on

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from . import periods, scoring
 from .choices import EvaluationStatus
@@ -121,16 +121,26 @@ def division_summary(division, span: periods.Span, *, approved_only: bool = True
     if span.kind != year_rule.frequency:
         # Several periods (a year, or a quarter scored monthly): the figures are averages of the
         # scored periods, summed in SQL — one row a person instead of one a person and period.
+        # The year's method (``scoring.year_mean``): the plain mean, or weighted by items assigned.
+        figures = ("general_score", "task_score", "total")
         sums = (
             evaluations.filter(total__isnull=False)
             .values("person_id")
-            .annotate(n=Count("pk"), general=Sum("general_score"), task=Sum("task_score"), total=Sum("total"))
+            .annotate(
+                n=Count("pk"),
+                weight=Sum("items_assigned"),
+                **{f"{name}_sum": Sum(name) for name in figures},
+                **{f"{name}_weighted": Sum(F(name) * F("items_assigned")) for name in figures},
+            )
             .order_by()
         )
         for line in sums:
             row = rows[line["person_id"]]
             row.general_score, row.task_score, row.total = (
-                scoring.points(Decimal(str(line[name])) / line["n"]) for name in ("general", "task", "total")
+                scoring.year_mean(
+                    line["n"], line[f"{name}_sum"], line[f"{name}_weighted"], line["weight"], year_rule.year_rating
+                )
+                for name in figures
             )
             row.band = scoring.band(row.total, rule)
     else:
