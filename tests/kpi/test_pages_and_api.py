@@ -1,11 +1,13 @@
 """The KPI pages, the BM02.2 export, the summary API and quality objective 4, over a scored month."""
 
+from datetime import timedelta
 from decimal import Decimal as D
 from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -302,3 +304,26 @@ def test_the_department_uploads_its_own_layout(client, staff, scored, settings, 
     rows = [list(r) for r in book.active.iter_rows(values_only=True)]
     assert rows[0][0].endswith("2026-03") and rows[3][1] == "Đặng Thị Thủy" and rows[3][2] == "84,88"
     assert rows[5][0] == "TRƯỞNG PHÒNG" and "A6:C6" in {str(r) for r in book.active.merged_cells.ranges}
+
+
+def test_the_home_page_shows_my_current_period_without_starting_it(client, staff):
+    officer = staff["officer"]
+    today = timezone.localdate()
+    done = services.add_item(officer, officer, title="Việc xong", counts_on=today)
+    services.add_item(
+        officer, officer, title="Việc quá hạn", counts_on=today, deadline=timezone.now() - timedelta(hours=1)
+    )
+    services.finish_item(officer, done, done.version)
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/").content.decode()
+    assert _writes_to_kpi(queries.captured_queries) == []
+    assert 'data-testid="home-kpi"' in page and "Chưa tự đánh giá" in page
+    period = services.find_period(today)
+    assert f"/kpi/people/{officer.pk}/{period.code}/" in page
+    assert f"?person={officer.pk}&amp;period={period.code}&amp;state=open" in page
+    assert "1 quá hạn" in page and not Evaluation.objects.exists()
+    # A person who is not evaluated (no position) has no card.
+    officer.position = None
+    officer.save()
+    assert 'data-testid="home-kpi"' not in client.get("/").content.decode()
