@@ -30,6 +30,11 @@ def test_score_review_approve_and_export_a_division_month(page, officer, divisio
     services.finish_item(officer, item, item.version, at=at("10:00 18/03/2026"))
 
     sign_in(page, "chuyenvien", PASSWORD)
+    page.goto("/")
+    expect(page.get_by_test_id("home-kpi-status")).to_contain_text("Chưa tự đánh giá")
+    page.get_by_test_id("home-kpi-link").click()
+    expect(page.get_by_test_id("evaluation-figures")).to_be_visible()
+    assert not Evaluation.objects.exists()  # looking starts nothing
     page.goto("/kpi/?period=2026-03")
     expect(page.get_by_test_id("evaluation-items")).to_contain_text("Báo cáo tình hình dự án")
     expect(page.get_by_test_id("task-score")).to_contain_text("70")
@@ -70,3 +75,16 @@ def test_score_review_approve_and_export_a_division_month(page, officer, divisio
         page.get_by_test_id("export-docx").click()
     assert download.value.suggested_filename == "BM02.2-dtnns-2026-03.docx"
     shot(page, "62-kpi-phong")
+
+
+def test_the_administrator_sets_the_year_s_cutoff_and_rating(page, admin_user, officer):
+    sign_in(page, "quantri", PASSWORD)
+    page.goto("/kpi/rules/2026/")
+    page.get_by_label("Cách xếp loại năm").select_option("by_workload")
+    page.get_by_label("Ngày chốt năm").fill("10")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    rule = services.rule_for(2026)
+    assert (rule.year_rating, rule.cutoff_month, rule.cutoff_day) == ("by_workload", 12, 10)
+    item = services.add_item(officer, officer, title="Tổng kết năm", deadline=at("17:00 12/12/2026"))
+    assert item.period.code == "2027-01"

@@ -1,16 +1,18 @@
 """The KPI pages, the BM02.2 export, the summary API and quality objective 4, over a scored month."""
 
+from datetime import timedelta
 from decimal import Decimal as D
 from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
 from investdesk.kpi import periods, services
-from investdesk.kpi.models import Evaluation
+from investdesk.kpi.models import Evaluation, Period
 
 from .conftest import at
 from .test_services import FULL
@@ -34,12 +36,69 @@ def scored(staff):
     return services.approve(staff["leader"], evaluation, evaluation.version)
 
 
+def _writes_to_kpi(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE") and "kpi_" in q["sql"]
+    ]
+
+
+def test_opening_a_period_page_writes_nothing(client, staff):
+    """Reading my KPI or a person's period (no evaluation yet, no period row yet) stores no row."""
+    officer = staff["officer"]
+    for user, url in (
+        (officer, "/kpi/?period=2026-05"),
+        (officer, f"/kpi/people/{officer.pk}/2026-05/"),
+        (staff["head"], f"/kpi/people/{officer.pk}/2026-05/"),
+        (staff["leader"], f"/kpi/people/{officer.pk}/2026-05/"),
+    ):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert _writes_to_kpi(queries.captured_queries) == []
+    assert not Evaluation.objects.exists() and not Period.objects.exists()
+
+
+def test_a_period_page_with_items_shows_them_before_any_evaluation(client, staff):
+    officer = staff["officer"]
+    item = services.add_item(officer, officer, title="Báo cáo tháng", deadline=at("17:00 20/03/2026"))
+    client.force_login(staff["head"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/kpi/people/{officer.pk}/2026-03/").content.decode()
+    assert _writes_to_kpi(queries.captured_queries) == []
+    assert item.title in page and "review-form" in page
+    assert f"/kpi/people/{officer.pk}/2026-03/review/" in page
+    assert not Evaluation.objects.exists()
+
+
+def test_the_first_scores_start_the_evaluation_and_a_refused_one_leaves_nothing(client, staff):
+    officer, head = staff["officer"], staff["head"]
+    item = services.add_item(officer, officer, title="Báo cáo tháng", deadline=at("17:00 20/03/2026"))
+    services.finish_item(officer, item, item.version, at=at("10:00 19/03/2026"))
+    form = {f"score_{code}": value for code, value in FULL.items()}
+    url = f"/kpi/people/{officer.pk}/2026-03/"
+    client.force_login(head)
+    client.post(url + "review/", {**form, "score_chinh-tri": "99", "comment": "", "expected_version": 1})
+    assert not Evaluation.objects.exists()  # the score was refused: no draft left behind
+    response = client.post(url + "review/", {**form, "comment": "Tốt", "expected_version": 1})
+    evaluation = Evaluation.objects.get(person=officer)
+    assert response.url == url and evaluation.status == "reviewed" and evaluation.total is not None
+    assert client.get(url).url == evaluation.get_absolute_url()
+    # A second form sent from the same empty page is refused: it did not see the evaluation.
+    client.force_login(officer)
+    page = client.post(url + "self-assess/", {**form, "comment": "Cũ", "expected_version": 1}, follow=True)
+    assert "người khác thay đổi" in page.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.self_comment == "" and evaluation.status == "reviewed"
+
+
 def test_the_flow_through_the_pages(client, staff):
     officer, head, leader = staff["officer"], staff["head"], staff["leader"]
     client.force_login(officer)
-    response = client.get("/kpi/?period=2026-03", follow=True)
-    evaluation = Evaluation.objects.get(person=officer)
-    assert response.redirect_chain[-1][0] == evaluation.get_absolute_url()
+    response = client.get("/kpi/?period=2026-03")
+    assert response.status_code == 200 and not Evaluation.objects.exists()
     assert b"self-assess-form" in response.content and b"review-form" not in response.content
     response = client.post(
         f"/kpi/items/new/{officer.pk}/",
@@ -49,9 +108,10 @@ def test_the_flow_through_the_pages(client, staff):
     assert response.status_code == 302 and item.counts_on.isoformat() == "2026-03-20"
     client.post(f"/kpi/items/{item.pk}/finish/", {"expected_version": item.version})
     form = {f"score_{code}": value for code, value in FULL.items()}
-    client.post(f"/kpi/evaluations/{evaluation.pk}/self-assess/", {**form, "comment": "Xong", "expected_version": 1})
-    evaluation.refresh_from_db()
+    client.post(f"/kpi/people/{officer.pk}/2026-03/self-assess/", {**form, "comment": "Xong", "expected_version": 1})
+    evaluation = Evaluation.objects.get(person=officer)
     assert evaluation.status == "self_assessed" and evaluation.self_comment == "Xong"
+    assert client.get("/kpi/?period=2026-03", follow=True).redirect_chain[-1][0] == evaluation.get_absolute_url()
     client.force_login(head)
     page = client.get(evaluation.get_absolute_url())
     assert b"review-form" in page.content
@@ -116,6 +176,39 @@ def test_bm02_2_exports_the_approved_figures(client, staff, scored):
     document = Document(BytesIO(client.get("/kpi/export.docx?period=2026-Q1").content))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Đặng Thị Thủy" in cells and "84,88" in cells and "Nguyễn Văn Thành" in "".join(cells)
+
+
+def test_bm02_2_docx_has_one_row_per_person_with_their_own_figures(client, staff, scored, make_person):
+    """The rows after the first are copies of its formatting: each must carry its own person."""
+    names = [f"Cán bộ số {number}" for number in range(4)]
+    for name in names:
+        make_person(name.replace(" ", "").lower(), "officer", full_name=name)
+    client.force_login(staff["head"])
+    document = Document(BytesIO(client.get("/kpi/export.docx?period=2026-03").content))
+    table = document.tables[0]
+    body = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    assert [row[0] for row in body] == [str(n) for n in range(1, len(body) + 1)]
+    by_name = {row[1]: row for row in body}
+    assert set(names) <= set(by_name)
+    assert by_name["Đặng Thị Thủy"][3:10] == ["2", "1", "1", "0", "28", "56,88", "84,88"]
+    assert all(by_name[name][3] == "0" and by_name[name][10] == "Chưa đánh giá" for name in names)
+
+
+def test_team_view_shows_a_page_of_people_with_the_whole_division_s_figures(
+    client, staff, scored, settings, make_person
+):
+    for number in range(3):
+        make_person(f"them{number}", "officer", full_name=f"Cán bộ {number}")
+    settings.LIST_PAGE_SIZE = 2
+    client.force_login(staff["head"])
+    first = client.get("/kpi/team/?period=2026-03")
+    staff_count = first.context["summary"].staff
+    assert staff_count > 2 and len(first.context["rows"]) == 2
+    assert f"1/{staff_count}" in first.content.decode()  # evaluated / staff: the whole division
+    last_page = first.context["page_obj"].paginator.num_pages
+    last = client.get(f"/kpi/team/?period=2026-03&page={last_page}")
+    assert len(last.context["rows"]) == staff_count - 2 * (last_page - 1)
+    assert b"team-pages" in last.content
 
 
 def test_summary_api(client, staff, scored):
@@ -211,3 +304,26 @@ def test_the_department_uploads_its_own_layout(client, staff, scored, settings, 
     rows = [list(r) for r in book.active.iter_rows(values_only=True)]
     assert rows[0][0].endswith("2026-03") and rows[3][1] == "Đặng Thị Thủy" and rows[3][2] == "84,88"
     assert rows[5][0] == "TRƯỞNG PHÒNG" and "A6:C6" in {str(r) for r in book.active.merged_cells.ranges}
+
+
+def test_the_home_page_shows_my_current_period_without_starting_it(client, staff):
+    officer = staff["officer"]
+    today = timezone.localdate()
+    done = services.add_item(officer, officer, title="Việc xong", counts_on=today)
+    services.add_item(
+        officer, officer, title="Việc quá hạn", counts_on=today, deadline=timezone.now() - timedelta(hours=1)
+    )
+    services.finish_item(officer, done, done.version)
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/").content.decode()
+    assert _writes_to_kpi(queries.captured_queries) == []
+    assert 'data-testid="home-kpi"' in page and "Chưa tự đánh giá" in page
+    period = services.find_period(today)
+    assert f"/kpi/people/{officer.pk}/{period.code}/" in page
+    assert f"?person={officer.pk}&amp;period={period.code}&amp;state=open" in page
+    assert "1 quá hạn" in page and not Evaluation.objects.exists()
+    # A person who is not evaluated (no position) has no card.
+    officer.position = None
+    officer.save()
+    assert 'data-testid="home-kpi"' not in client.get("/").content.decode()

@@ -154,3 +154,54 @@ def test_a_day_lies_in_its_period(day):
         span = periods.containing(day, kind)
         assert span.starts_on <= day <= span.ends_on
         assert periods.parse(span.code) == span
+
+
+# The year's rating and its cut-off ------------------------------------------------------------
+
+
+def test_the_year_is_the_plain_mean_of_its_periods_by_default():
+    # (80 + 90 + 70) / 3 = 80; the items assigned do not matter.
+    assert scoring.year_total([(D(80), 10), (D(90), 1), (D(70), 1)]) == D(80)
+
+
+def test_the_year_weighted_by_workload():
+    # (80×10 + 90×1 + 70×1) / 12 = 960 / 12 = 80; (60×3 + 90×1) / 4 = 270 / 4 = 67.5.
+    by_workload = scoring.YEAR_BY_WORKLOAD
+    assert scoring.year_total([(D(80), 10), (D(90), 1), (D(70), 1)], by_workload) == D(80)
+    assert scoring.year_total([(D(60), 3), (D(90), 1)], by_workload) == D("67.50")
+    # No period had items: the plain mean, (60 + 90) / 2.
+    assert scoring.year_total([(D(60), 0), (D(90), 0)], by_workload) == D(75)
+    assert scoring.year_total([], by_workload) is None
+
+
+def test_a_day_past_the_cutoff_is_scored_in_the_next_year():
+    cutoff = periods.DEFAULT_CUTOFF  # 15 December
+    assert periods.scoring_day(date(2026, 12, 15), cutoff) == date(2026, 12, 15)
+    assert periods.scoring_day(date(2026, 12, 16), cutoff) == date(2027, 1, 1)
+    assert periods.scoring_day(date(2026, 12, 31), cutoff) == date(2027, 1, 1)
+    assert periods.scoring_day(date(2026, 11, 30), (11, 30)) == date(2026, 11, 30)
+    assert periods.scoring_day(date(2026, 12, 1), (11, 30)) == date(2027, 1, 1)
+    # 31 December (or none) is no cut-off at all.
+    assert periods.scoring_day(date(2026, 12, 31), (12, 31)) == date(2026, 12, 31)
+    assert periods.scoring_day(date(2026, 12, 31), None) == date(2026, 12, 31)
+
+
+def test_the_days_each_month_is_scored_from():
+    default = periods.DEFAULT_CUTOFF
+    # December keeps 1–15; January takes the previous 16–31 December as well.
+    assert periods.month_window(date(2026, 12, 1), default, default) == (date(2026, 12, 1), date(2026, 12, 16))
+    assert periods.month_window(date(2027, 1, 1), default, default) == (date(2026, 12, 16), date(2027, 2, 1))
+    assert periods.month_window(date(2026, 6, 1), default, default) == (date(2026, 6, 1), date(2026, 7, 1))
+    # A cut-off on 30 November empties December and gives all of it to January.
+    assert periods.month_window(date(2026, 12, 1), default, (11, 30)) == (date(2026, 12, 1), date(2026, 12, 1))
+    assert periods.month_window(date(2027, 1, 1), (11, 30), default) == (date(2026, 12, 1), date(2027, 2, 1))
+    # No cut-off: calendar months.
+    assert periods.month_window(date(2027, 1, 1), (12, 31), (12, 31)) == (date(2027, 1, 1), date(2027, 2, 1))
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)), st.integers(1, 12), st.integers(1, 28))
+def test_every_day_lies_in_the_window_of_the_month_it_is_scored_in(day, month, dom):
+    cutoff = (month, dom)
+    scored = periods.scoring_day(day, cutoff).replace(day=1)
+    first, end = periods.month_window(scored, cutoff, cutoff)
+    assert first <= day < end

@@ -143,3 +143,46 @@ def test_the_year_averages_its_approved_periods(staff):
     # March: 28 + 52.5 = 80.5; April: 28 + 70 = 98 → the year 89.25, "good".
     row = next(r for r in division_summary(officer.division, periods.parse("2026")).rows if r.person == officer)
     assert (row.total, row.band, row.task_score, row.items_assigned) == (D("89.25"), "good", D("61.25"), 2)
+
+
+def test_an_item_past_the_cutoff_counts_in_the_next_year(staff):
+    """15 December (the default): an item counted on the 16th is January's, in its tallies too."""
+    officer = staff["officer"]
+    kept = services.add_item(officer, officer, title="Báo cáo năm", counts_on=periods.parse("2026-12").starts_on)
+    moved = services.add_item(officer, officer, title="Tổng kết", deadline=at("17:00 16/12/2026"))
+    assert kept.period.code == "2026-12" and moved.period.code == "2027-01"
+    assert moved.counts_on.isoformat() == "2026-12-16"  # the day itself is kept as it was
+    division = officer.division
+    rows = {span: division_summary(division, periods.parse(span), approved_only=False) for span in ("2026", "2027-01")}
+    mine = {span: next(r for r in summary.rows if r.person == officer) for span, summary in rows.items()}
+    assert mine["2026"].items_assigned == 1 and mine["2027-01"].items_assigned == 1
+    # A later cut-off (31/12) for 2026 keeps the 16th in December for the items made after it.
+    ScoringRule.objects.update_or_create(year=2026, defaults={"cutoff_month": 12, "cutoff_day": 31})
+    late = services.add_item(officer, officer, title="Báo cáo bổ sung", deadline=at("17:00 20/12/2026"))
+    assert late.period.code == "2026-12"
+
+
+def test_the_year_summary_follows_the_year_s_rating_method(staff, make_person):
+    """Two approved months: 90 with 1 item, 60 with 3. Mean (90 + 60) / 2 = 75 (good); by
+    workload (90×1 + 60×3) / 4 = 67.5 (completed)."""
+    officer = staff["officer"]
+    division = officer.division
+    for code, figures, items in (("2026-01", (D(27), D(63), D(90)), 1), ("2026-02", (D(20), D(40), D(60)), 3)):
+        period = services.scoring_period(periods.parse(code).starts_on)
+        Evaluation.objects.create(
+            person=officer,
+            division=division,
+            period=period,
+            status=EvaluationStatus.APPROVED,
+            general_score=figures[0],
+            task_score=figures[1],
+            total=figures[2],
+            items_assigned=items,
+        )
+    year = periods.parse("2026")
+    row = next(r for r in division_summary(division, year).rows if r.person == officer)
+    assert (row.general_score, row.task_score, row.total, row.band) == (D("23.50"), D("51.50"), D(75), "good")
+    ScoringRule.objects.update_or_create(year=2026, defaults={"year_rating": "by_workload"})
+    row = next(r for r in division_summary(division, year).rows if r.person == officer)
+    # general (27 + 60) / 4 = 21.75; task (63 + 120) / 4 = 45.75; total (90 + 180) / 4 = 67.5
+    assert (row.general_score, row.task_score, row.total, row.band) == (D("21.75"), D("45.75"), D("67.50"), "completed")

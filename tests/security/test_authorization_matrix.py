@@ -225,9 +225,19 @@ MATRIX: dict[str, tuple[str, dict]] = {
     "projects:history": only(PROJECT_READERS),
     # KPI: the sample item, evaluation and adjustment are the division officer's. Every person has
     # their own KPI; the division head the division's, the department leader and administrators all.
-    "kpi:home": rule("go"),
+    "kpi:home": rule("ok"),  # my current period: the evaluation page, or the period before it starts
     "kpi:person_period": rule(
         "hid",
+        administrator="go",
+        department_leader="go",
+        division_head="go",
+        officer="go",
+        other_officer="hid",
+        other_head="hid",
+    ),
+    "kpi:person_period_action": rule(
+        "hid",
+        method=POST,
         administrator="go",
         department_leader="go",
         division_head="go",
@@ -493,6 +503,11 @@ def _pk_for(name: str, w) -> int:
 
 KPI_PATHS = {
     "kpi:person_period": lambda w: {"person_id": w["people"]["officer"].pk, "period": "2026-03"},
+    "kpi:person_period_action": lambda w: {
+        "person_id": w["people"]["officer"].pk,
+        "period": "2026-03",
+        "action": "review",
+    },
     "kpi:evaluation": lambda w: {"pk": w["kpi_evaluation"].pk},
     "kpi:evaluation_history": lambda w: {"pk": w["kpi_evaluation"].pk},
     "kpi:evaluation_action": lambda w: {"pk": w["kpi_evaluation"].pk, "action": "review"},

@@ -10,6 +10,13 @@ class PeriodKind(models.TextChoices):
     YEAR = "year", _("Năm")
 
 
+class YearRating(models.TextChoices):
+    """How the year's result is made from its periods (``scoring.year_mean``)."""
+
+    AVERAGE = "average", _("Trung bình cộng điểm các kỳ")
+    BY_WORKLOAD = "by_workload", _("Bình quân các kỳ theo số đầu mục được giao")
+
+
 class Frequency(models.TextChoices):
     """How often a year's performance is scored; the year itself averages these periods."""
 

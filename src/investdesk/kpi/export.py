@@ -5,17 +5,20 @@ one row per person — position, work items assigned / on time / late / open, ge
 score, total, band, note — with the place and date line and the head of the division's signature.
 Figures are the approved ones (``summary.division_summary``)."""
 
+from copy import deepcopy
 from decimal import Decimal
 from io import BytesIO
 
 from django.conf import settings
 from django.utils import timezone
+from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.table import _Cell
 
 from investdesk.accounts.choices import PositionLevel
 from investdesk.core import spreadsheets
 from investdesk.core.formatting import format_decimal
-from investdesk.core.wordprocessing import CENTER, fill_cell, landscape_document, paragraph, to_bytes
+from investdesk.core.wordprocessing import CENTER, fill_cell, landscape_document, paragraph, to_bytes, xml_safe
 
 from .choices import Band
 from .periods import MONTH, QUARTER
@@ -108,6 +111,37 @@ def coverage_line(summary: Summary) -> str:
     )
 
 
+def _texts(values: list) -> list[str]:
+    return [_score(value) if index in SCORES else xml_safe(value) for index, value in enumerate(values)]
+
+
+def _add_rows(table, texts: list[list[str]], widths) -> None:
+    """The people's rows. The first is formatted cell by cell (font, size, width, alignment); the
+    others are copies of its XML with their own text: formatting 12 cells through python-docx
+    costs about 5 ms, which made a division of 150 people take seconds."""
+    if not texts:
+        return
+    model = table.add_row()
+    for index, (cell, width) in enumerate(zip(model.cells, widths, strict=True)):
+        # One character so each cell keeps a run with a text node to fill in the copies.
+        fill_cell(cell, "-", width=width, size=11, align=CENTER if index not in (1, 2, 11) else None)
+    template = deepcopy(model._tr)
+    trs = [model._tr]
+    for _more in texts[1:]:
+        trs.append(deepcopy(template))
+        trs[-2].addnext(trs[-1])
+    cell_tag, text_tag = qn("w:tc"), qn("w:t")
+    for tr, values in zip(trs, texts, strict=True):
+        for tc, text in zip(tr.iterchildren(cell_tag), values, strict=True):
+            if "\n" in text:
+                fill_cell(_Cell(tc, table), text, size=11)
+            else:
+                node = next(tc.iter(text_tag))
+                node.text = text
+                if text != text.strip():
+                    node.set(qn("xml:space"), "preserve")
+
+
 def docx(summary: Summary) -> bytes:
     document = landscape_document(margin_cm=1.2)
     paragraph(document, settings.ORGANISATION_NAME.upper(), size=13, bold=True)
@@ -120,11 +154,7 @@ def docx(summary: Summary) -> bytes:
     table.style = "Table Grid"
     for cell, title, width in zip(table.rows[0].cells, HEADERS, widths, strict=True):
         fill_cell(cell, title, bold=True, align=CENTER, width=width, size=11)
-    for values in rows(summary):
-        row = table.add_row()
-        for index, (cell, value, width) in enumerate(zip(row.cells, values, widths, strict=True)):
-            text = _score(value) if index in SCORES else str(value)
-            fill_cell(cell, text, width=width, size=11, align=CENTER if index not in (1, 2, 11) else None)
+    _add_rows(table, [_texts(values) for values in rows(summary)], widths)
     paragraph(document, coverage_line(summary), size=12, italic=True)
     signature = document.add_table(rows=1, cols=2)
     left, right = signature.rows[0].cells

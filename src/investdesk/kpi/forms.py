@@ -93,6 +93,9 @@ class RuleForm(VersionedModelForm):
             "completed_min",
             "completed_strict",
             "quota_percent",
+            "year_rating",
+            "cutoff_day",
+            "cutoff_month",
             "criteria",
         ]
         widgets = {"criteria": forms.Textarea(attrs={"rows": 8})}

@@ -14,7 +14,7 @@ from investdesk.core.models import TimeStampedModel
 from investdesk.core.querysets import RestrictedQuerySet
 
 from . import access, periods, scoring
-from .choices import AdjustmentStatus, Band, EvaluationStatus, Frequency, ItemSource, PeriodKind
+from .choices import AdjustmentStatus, Band, EvaluationStatus, Frequency, ItemSource, PeriodKind, YearRating
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -70,6 +70,18 @@ class ScoringRule(TimeStampedModel):
         validators=PERCENT,
         help_text=_("Trên số người được xếp loại hoàn thành tốt trở lên."),
     )
+    year_rating = models.CharField(
+        _("cách xếp loại năm"), max_length=16, choices=YearRating.choices, default=YearRating.AVERAGE
+    )
+    cutoff_day = models.PositiveSmallIntegerField(
+        _("ngày chốt năm"),
+        default=periods.DEFAULT_CUTOFF[1],
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("Việc tính vào ngày sau ngày chốt được tính cho kỳ đầu của năm sau."),
+    )
+    cutoff_month = models.PositiveSmallIntegerField(
+        _("tháng chốt năm"), default=periods.DEFAULT_CUTOFF[0], validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     criteria = models.JSONField(
         _("tiêu chí chung"),
         default=default_criteria,
@@ -89,6 +101,16 @@ class ScoringRule(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("kpi:rule", args=[self.year])
+
+    @property
+    def cutoff(self) -> tuple[int, int]:
+        return (self.cutoff_month, self.cutoff_day)
+
+    @property
+    def cutoff_date(self):
+        from datetime import date
+
+        return date(self.year, self.cutoff_month, self.cutoff_day)
 
     def as_rule(self) -> scoring.Rule:
         return scoring.Rule(

@@ -4,7 +4,7 @@
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 MONTH = "month"
 QUARTER = "quarter"
@@ -81,3 +81,40 @@ def containing(day: date, kind: str) -> Span:
 def periods_of_year(year: int, kind: str) -> list[Span]:
     count = {MONTH: 12, QUARTER: 4, YEAR: 1}[kind]
     return [Span(year, kind, number) for number in range(1, count + 1)]
+
+
+# The year's cut-off (NĐ 335/2025: the year is rated before 15 December). Work counted on a later day
+# cannot be in that rating, so it belongs to the first period of the next year.
+DEFAULT_CUTOFF = (12, 15)  # (month, day)
+
+
+def first_day_past_cutoff(cutoff: tuple[int, int] | None, year: int) -> date | None:
+    """The first day of ``year`` past its cut-off, or None when nothing is (cut-off on 31/12)."""
+    if cutoff is None or cutoff == (12, 31):
+        return None
+    month, day = cutoff
+    return date(year, month, day) + timedelta(days=1)
+
+
+def scoring_day(day: date, cutoff: tuple[int, int] | None) -> date:
+    """The day an item counts on for scoring: itself, or 1 January of the next year once past the
+    year's cut-off (16 December with the default 15/12)."""
+    after = first_day_past_cutoff(cutoff, day.year)
+    if after is not None and day >= after:
+        return date(day.year + 1, 1, 1)
+    return day
+
+
+def month_window(month: date, cutoff_before: tuple[int, int] | None, cutoff: tuple[int, int] | None):
+    """The days whose items are scored in ``month`` (its first day) as a half-open range
+    (first, end): January also takes the previous year's days past its cut-off (``cutoff_before``);
+    the months of ``cutoff``'s year lose the days past it (empty: first == end)."""
+    first = start = month.replace(day=1)
+    end = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    earlier = first_day_past_cutoff(cutoff_before, first.year - 1) if first.month == 1 else None
+    if earlier is not None:
+        start = earlier
+    after = first_day_past_cutoff(cutoff, first.year)
+    if after is not None and after < end:
+        end = max(after, first)
+    return start, end

@@ -127,6 +127,36 @@ def average(totals: list[Decimal]) -> Decimal | None:
     return points(sum((Decimal(value) for value in totals), Decimal(0)) / len(totals))
 
 
+# How the year is rated from its periods. DOMAIN default (NĐ 335/2025): the mean of the periods'
+# totals. A department may weight each period by the work items assigned in it instead, so a month
+# of little work does not count as much as a busy one.
+YEAR_AVERAGE = "average"
+YEAR_BY_WORKLOAD = "by_workload"
+
+
+def year_mean(n: int, plain_sum, weighted_sum, weight_sum, method: str = YEAR_AVERAGE) -> Decimal | None:
+    """The year's figure from sums over its ``n`` scored periods: ``plain_sum`` of the figure,
+    ``weighted_sum`` of figure × items assigned and ``weight_sum`` of the items assigned (sums are
+    what SQL hands back for a whole division at once). By workload falls back to the plain mean
+    when no period had items."""
+    if not n:
+        return None
+    if method == YEAR_BY_WORKLOAD and weight_sum:
+        return points(Decimal(str(weighted_sum)) / Decimal(str(weight_sum)))
+    return points(Decimal(str(plain_sum)) / n)
+
+
+def year_total(periods: list[tuple[Decimal, int]], method: str = YEAR_AVERAGE) -> Decimal | None:
+    """The year's total from its scored periods, each (total, items assigned)."""
+    return year_mean(
+        len(periods),
+        sum((Decimal(total) for total, _items in periods), Decimal(0)),
+        sum((Decimal(total) * items for total, items in periods), Decimal(0)),
+        sum(items for _total, items in periods),
+        method,
+    )
+
+
 def good_or_above(band_value: str) -> bool:
     return band_value in (EXCELLENT, GOOD)
 

@@ -54,6 +54,10 @@ def save_rule(actor, rule: ScoringRule, expected_version: int | None = None) -> 
     if rule.general_max + rule.task_max != 100:
         raise DomainError(_("Điểm tiêu chí chung và điểm kết quả nhiệm vụ phải cộng lại bằng 100."), field="task_max")
     _check_criteria(rule)
+    try:
+        rule.cutoff_date  # noqa: B018 - a day that exists in that year
+    except (TypeError, ValueError):
+        raise DomainError(_("Ngày chốt năm không hợp lệ."), field="cutoff_day") from None
     with transaction.atomic():
         _reason(rule, actor, _("Cấu hình cách tính điểm"))
         save_versioned(rule, expected_version, actor=actor)
@@ -90,11 +94,27 @@ def _check_criteria(rule: ScoringRule) -> None:
 # Periods --------------------------------------------------------------------------------------
 
 
-def scoring_period(day_or_span, year_rule: ScoringRule | None = None) -> Period:
-    """The scoring period (month or quarter, as the year's rule says) that holds a day."""
-    rule = year_rule or rule_for(day_or_span.year)
-    kind = periods.MONTH if rule.frequency == Frequency.MONTH else periods.QUARTER
-    return ensure_period(periods.containing(day_or_span, kind))
+def _scoring_span(day) -> periods.Span:
+    """The month or quarter (as the year's rule says) an item of ``day`` is scored in: past the
+    year's cut-off, the first period of the next year."""
+    day = periods.scoring_day(day, rule_for(day.year).cutoff)
+    rule = rule_for(day.year)
+    return periods.containing(day, periods.MONTH if rule.frequency == Frequency.MONTH else periods.QUARTER)
+
+
+def scoring_period(day) -> Period:
+    """The scoring period of a day (``_scoring_span``), made when first needed."""
+    return ensure_period(_scoring_span(day))
+
+
+def find_period(day) -> Period:
+    """The scoring period of a day as ``scoring_period`` finds it, but without writing: a period
+    nobody has used yet comes back unsaved, for pages that only read."""
+    span = _scoring_span(day)
+    found = Period.objects.filter(kind=span.kind, year=span.year, number=span.number).first()
+    return found or Period(
+        kind=span.kind, year=span.year, number=span.number, starts_on=span.starts_on, ends_on=span.ends_on
+    )
 
 
 def _approved(person_id, period_id) -> bool:
@@ -268,20 +288,28 @@ def decide_adjustment(
 # Evaluations ----------------------------------------------------------------------------------
 
 
-def open_evaluation(actor, person, period: Period) -> Evaluation:
-    """The person's evaluation for the period, started (as a draft) the first time it is opened."""
-    if not access.can_view_person(actor, person):
-        raise PermissionDeniedError()
-    evaluation = Evaluation.objects.filter(person=person, period=period).first()
-    if evaluation is not None:
-        return evaluation
+def draft_evaluation(person, period: Period) -> Evaluation:
+    """The person's evaluation for the period as it would start, unsaved, with its figures: what a
+    page shows before anyone has written anything (reading a page never writes)."""
     evaluation = Evaluation(
         person=person,
         period=period,
         division_id=person.division_id,
         position_name=str(person.position or ""),
     )
-    _score(evaluation)
+    if period.pk is not None:
+        _score(evaluation)
+    return evaluation
+
+
+def open_evaluation(actor, person, period: Period) -> Evaluation:
+    """The person's evaluation for the period, started (as a draft) by the first write to it."""
+    if not access.can_view_person(actor, person):
+        raise PermissionDeniedError()
+    evaluation = Evaluation.objects.filter(person=person, period=period).first()
+    if evaluation is not None:
+        return evaluation
+    evaluation = draft_evaluation(person, period)
     _reason(evaluation, actor, _("Mở phiếu đánh giá"))
     try:
         with transaction.atomic():
@@ -289,6 +317,23 @@ def open_evaluation(actor, person, period: Period) -> Evaluation:
     except IntegrityError:  # opened by someone else a moment ago
         return Evaluation.objects.get(person=person, period=period)
     return evaluation
+
+
+def assess_period(
+    actor, person, span: periods.Span, *, reviewing: bool, scores: dict, comment: str, at=None
+) -> Evaluation:
+    """Self-assessment or the head's scores sent from a period page that had no evaluation yet:
+    the draft is made here, in the same transaction, so a refused score leaves nothing behind. If
+    someone started the evaluation meanwhile, the form was of an older state and is refused."""
+    from investdesk.core.exceptions import ConcurrentEditError
+
+    with transaction.atomic():
+        period = scoring_period(span.starts_on)
+        if Evaluation.objects.filter(person=person, period=period).exists():
+            raise ConcurrentEditError()
+        evaluation = open_evaluation(actor, person, period)
+        service = review if reviewing else self_assess
+        return service(actor, evaluation, evaluation.version, scores=scores, comment=comment, at=at)
 
 
 def _clean_scores(scores: dict, rule: scoring.Rule) -> tuple[dict, Decimal]:

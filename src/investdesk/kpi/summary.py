@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from . import periods, scoring
 from .choices import EvaluationStatus
@@ -118,33 +118,40 @@ def division_summary(division, span: periods.Span, *, approved_only: bool = True
     )
     if approved_only:
         evaluations = evaluations.filter(status=EvaluationStatus.APPROVED)
-    if approved_only and span.kind == periods.YEAR:
-        # The year's figures are averages of its periods: summed in SQL, 500 rows instead of 6,000.
+    if span.kind != year_rule.frequency:
+        # Several periods (a year, or a quarter scored monthly): the figures are averages of the
+        # scored periods, summed in SQL — one row a person instead of one a person and period.
+        # The year's method (``scoring.year_mean``): the plain mean, or weighted by items assigned.
+        figures = ("general_score", "task_score", "total")
         sums = (
             evaluations.filter(total__isnull=False)
             .values("person_id")
-            .annotate(n=Count("pk"), general=Sum("general_score"), task=Sum("task_score"), total=Sum("total"))
+            .annotate(
+                n=Count("pk"),
+                weight=Sum("items_assigned"),
+                **{f"{name}_sum": Sum(name) for name in figures},
+                **{f"{name}_weighted": Sum(F(name) * F("items_assigned")) for name in figures},
+            )
             .order_by()
         )
         for line in sums:
             row = rows[line["person_id"]]
             row.general_score, row.task_score, row.total = (
-                scoring.points(Decimal(str(line[name])) / line["n"]) for name in ("general", "task", "total")
+                scoring.year_mean(
+                    line["n"], line[f"{name}_sum"], line[f"{name}_weighted"], line["weight"], year_rule.year_rating
+                )
+                for name in figures
             )
             row.band = scoring.band(row.total, rule)
     else:
         fields = ("person_id", "status", "general_score", "task_score", "total", "review_comment")
-        for evaluation in evaluations.order_by("period__starts_on").values(*fields):
-            rows[evaluation["person_id"]].evaluations.append(evaluation)
-        for row in rows.values():
-            scored = [e for e in row.evaluations if e["total"] is not None]
-            if not scored:
-                continue
-            row.general_score = scoring.average([e["general_score"] for e in scored])
-            row.task_score = scoring.average([e["task_score"] for e in scored])
-            row.total = scoring.average([e["total"] for e in scored])
-            row.band = scoring.band(row.total, rule)
-            row.note = scored[0]["review_comment"][:500] if len(scored) == 1 else ""
+        for evaluation in evaluations.values(*fields):
+            row = rows[evaluation["person_id"]]
+            row.evaluations.append(evaluation)
+            if evaluation["total"] is not None:
+                row.general_score, row.task_score = evaluation["general_score"], evaluation["task_score"]
+                row.total, row.band = evaluation["total"], scoring.band(evaluation["total"], rule)
+                row.note = evaluation["review_comment"][:500]
     ordered = list(rows.values())
     quota = scoring.quota_check([(row.person.pk, row.total, row.band) for row in ordered if row.evaluated], rule)
     return Summary(division=division, span=span, rows=ordered, quota=quota)

@@ -36,13 +36,15 @@ def step_counts_q() -> Q:
 
 
 class PeriodCache:
-    """Periods and each year's scoring frequency, read once per run."""
+    """Periods and each year's scoring frequency and cut-off, read once per run."""
 
     def __init__(self):
         self.frequency: dict[int, str] = dict(ScoringRule.objects.values_list("year", "frequency"))
+        self.cutoffs = tally.cutoffs()
         self.periods: dict[tuple, Period] = {}
 
     def for_day(self, day) -> Period:
+        day = periods.scoring_day(day, tally.cutoff_of(day.year, self.cutoffs))
         kind = self.frequency.get(day.year, Frequency.MONTH)
         span = periods.containing(day, kind)
         key = (span.kind, span.year, span.number)

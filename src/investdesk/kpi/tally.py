@@ -5,10 +5,11 @@ gives exactly what counting the items would."""
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, DateField, Q, Value, When
 from django.db.models.functions import TruncMonth
 
-from .models import ItemTally, WorkItem
+from . import periods
+from .models import ItemTally, ScoringRule, WorkItem
 
 COUNTS = {
     "assigned": Count("person"),
@@ -17,25 +18,38 @@ COUNTS = {
 }
 
 
-def month_of(day: date) -> date:
-    return day.replace(day=1)
+def cutoffs() -> dict[int, tuple[int, int]]:
+    """Each configured year's cut-off (month, day); a year without a rule has the default."""
+    return {
+        year: (month, day) for year, month, day in ScoringRule.objects.values_list("year", "cutoff_month", "cutoff_day")
+    }
+
+
+def cutoff_of(year: int, known: dict) -> tuple[int, int]:
+    return known.get(year, periods.DEFAULT_CUTOFF)
+
+
+def month_of(day: date, known: dict | None = None) -> date:
+    """The month an item counted on ``day`` is scored in (past the year's cut-off: January next)."""
+    known = cutoffs() if known is None else known
+    return periods.scoring_day(day, cutoff_of(day.year, known)).replace(day=1)
 
 
 def retally(keys) -> None:
-    """Recomputes the tallies of ``keys`` = (division_id, person_id, any day of the month)."""
-    for division_id, person_id, day in {(d, p, month_of(day)) for d, p, day in keys}:
-        first = day
-        last = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    """Recomputes the tallies of ``keys`` = (division_id, person_id, a day the item counts on)."""
+    known = cutoffs()
+    for division_id, person_id, day in {(d, p, month_of(day, known)) for d, p, day in keys}:
+        first, last = periods.month_window(day, cutoff_of(day.year - 1, known), cutoff_of(day.year, known))
         counts = WorkItem.objects.filter(
             division_id=division_id, person_id=person_id, counts_on__gte=first, counts_on__lt=last, withdrawn=False
         ).aggregate(**COUNTS)
         with transaction.atomic():
             if counts["assigned"]:
                 ItemTally.objects.update_or_create(
-                    division_id=division_id, person_id=person_id, month=first, defaults=counts
+                    division_id=division_id, person_id=person_id, month=day, defaults=counts
                 )
             else:
-                ItemTally.objects.filter(division_id=division_id, person_id=person_id, month=first).delete()
+                ItemTally.objects.filter(division_id=division_id, person_id=person_id, month=day).delete()
 
 
 def of_item(item) -> None:
@@ -44,9 +58,17 @@ def of_item(item) -> None:
 
 def rebuild() -> int:
     """Every tally again from the items (after a bulk write)."""
+    known = cutoffs()
+    years = WorkItem.objects.dates("counts_on", "year")
+    past_cutoff = [
+        When(counts_on__gte=after, counts_on__lte=date(year.year, 12, 31), then=Value(date(year.year + 1, 1, 1)))
+        for year in years
+        if (after := periods.first_day_past_cutoff(cutoff_of(year.year, known), year.year)) is not None
+    ]
+    month = Case(*past_cutoff, default=TruncMonth("counts_on"), output_field=DateField())
     rows = (
         WorkItem.objects.filter(withdrawn=False)
-        .annotate(month=TruncMonth("counts_on"))
+        .annotate(month=month)
         .values("division_id", "person_id", "month")
         .annotate(**COUNTS)
         .order_by()

@@ -7,6 +7,11 @@ app_name = "kpi"
 urlpatterns = [
     path("kpi/", views.home, name="home"),
     path("kpi/people/<int:person_id>/<str:period>/", views.person_period, name="person_period"),
+    path(
+        "kpi/people/<int:person_id>/<str:period>/<slug:action>/",
+        views.person_period_action,
+        name="person_period_action",
+    ),
     path("kpi/evaluations/<int:pk>/", views.EvaluationDetailView.as_view(), name="evaluation"),
     path("kpi/evaluations/<int:pk>/history/", views.EvaluationHistoryView.as_view(), name="evaluation_history"),
     path("kpi/evaluations/<int:pk>/<slug:action>/", views.evaluation_action, name="evaluation_action"),

@@ -2,7 +2,9 @@
 view, the leaders' overview, the item list behind every figure, the BM02.2 export and the year's
 rule. Thin: rows through ``restrict``, rights through ``access``, changes through ``services``."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -68,22 +70,64 @@ def home(request):
     return person_period(request, request.user.pk, _span(request).code)
 
 
-@require_GET
-def person_period(request, person_id: int, period: str):
-    """A person's evaluation for a scoring period, opened (as a draft) the first time anyone allowed
-    looks at it, so the page always has its figures."""
+def _person(request, person_id: int):
     from django.contrib.auth import get_user_model
 
     person = get_object_or_404(get_user_model().objects.restrict(request.user), pk=person_id)
     if not access.can_view_person(request.user, person):
         raise PermissionDenied
+    return person
+
+
+def _period_span(period: str) -> periods.Span:
     try:
-        span = periods.parse(period)
+        return periods.parse(period)
     except ValueError:
         raise Http404 from None
-    scoring_period = services.scoring_period(span.starts_on)
-    evaluation = services.open_evaluation(request.user, person, scoring_period)
-    return redirect(evaluation.get_absolute_url())
+
+
+@require_GET
+def person_period(request, person_id: int, period: str):
+    """A person's scoring period: their evaluation if it has been started, else the period as it
+    stands (items and figures, empty scores) with the forms that start it. Reading writes nothing."""
+    person = _person(request, person_id)
+    scoring_period = services.find_period(_period_span(period).starts_on)
+    if scoring_period.pk is not None:
+        evaluation = Evaluation.objects.filter(person=person, period=scoring_period).first()
+        if evaluation is not None:
+            return redirect(evaluation.get_absolute_url())
+    view = PersonPeriodView(request=request, kwargs={}, draft=services.draft_evaluation(person, scoring_period))
+    return view.get(request)
+
+
+@require_POST
+def person_period_action(request, person_id: int, period: str, action: str):
+    """The first self-assessment or scores of a period with no evaluation yet: starts it."""
+    if action not in ("self-assess", "review"):
+        raise Http404
+    person = _person(request, person_id)
+    span = _period_span(period)
+    rule = services.rule_for(span.year).as_rule()
+    form = ScoresForm(request.POST, criteria=rule.criteria)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("kpi:person_period", person.pk, span.code)
+    reviewing = action == "review"
+    generic.perform(
+        request,
+        lambda: services.assess_period(
+            request.user,
+            person,
+            span,
+            reviewing=reviewing,
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+        ),
+        _("Đã chấm điểm.") if reviewing else _("Đã ghi tự đánh giá."),
+    )
+    # Done or refused, the period page shows what is stored: the new evaluation, or the one
+    # somebody else started meanwhile.
+    return redirect("kpi:person_period", person.pk, span.code)
 
 
 EVALUATION_TABS = generic.info_history_tabs("kpi:evaluation_history")
@@ -112,7 +156,14 @@ class EvaluationDetailView(generic.ObjectDetailView):
 
     def get_extra_context(self, evaluation):
         user = self.request.user
-        services.refresh(evaluation)
+        if evaluation.pk is not None:
+            services.refresh(evaluation)
+            self_assess_url = reverse("kpi:evaluation_action", args=[evaluation.pk, "self-assess"])
+            review_url = reverse("kpi:evaluation_action", args=[evaluation.pk, "review"])
+        else:
+            target = [evaluation.person_id, evaluation.period.code]
+            self_assess_url = reverse("kpi:person_period_action", args=[*target, "self-assess"])
+            review_url = reverse("kpi:person_period_action", args=[*target, "review"])
         rule = services.rule_for(evaluation.period.year).as_rule()
         criteria = rule.criteria
         items = (
@@ -140,6 +191,8 @@ class EvaluationDetailView(generic.ObjectDetailView):
                 "open": items_url(**base, state="open"),
             },
             "add_item_url": reverse("kpi:item_new", args=[evaluation.person_id]),
+            "self_assess_url": self_assess_url,
+            "review_url": review_url,
             "can_add_item": access.can_add_item(user, evaluation.person) and not evaluation.is_frozen,
         }
         if access.can_self_assess(user, evaluation):
@@ -157,6 +210,18 @@ class EvaluationDetailView(generic.ObjectDetailView):
         if access.can_approve(user, evaluation):
             context["approve_form"] = DecisionForm(initial={"expected_version": evaluation.version})
         return context
+
+
+class PersonPeriodView(EvaluationDetailView):
+    """The evaluation page over an unsaved draft: same figures and forms, posted to the period."""
+
+    draft: Evaluation | None = None
+
+    def get_object(self):
+        return self.draft
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, self.get_context(self.draft))
 
 
 class EvaluationHistoryView(generic.ObjectHistoryView):
@@ -409,9 +474,13 @@ def team(request):
     span = _span(request)
     summary = division_summary(division, span, approved_only=False)
     over = set(summary.quota.over)
+    # The figures above the table are the whole division's; the table shows a page of people, so
+    # a large division renders in the same time as a small one.
+    page = Paginator(summary.rows, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    items_base = reverse("kpi:items")
     rows = []
-    for row in summary.rows:
-        base = {"person": row.person.pk, "period": span.code}
+    for row in page.object_list:
+        base = f"{items_base}?person={row.person.pk}&period={span.code}"
         rows.append(
             {
                 "row": row,
@@ -421,10 +490,10 @@ def team(request):
                 "status": EvaluationStatus(row.evaluations[0]["status"]).label if len(row.evaluations) == 1 else "",
                 "over_quota": row.person.pk in over,
                 "links": {
-                    "assigned": items_url(**base),
-                    "on_time": items_url(**base, state="on_time"),
-                    "late": items_url(**base, state="late"),
-                    "open": items_url(**base, state="open"),
+                    "assigned": base,
+                    "on_time": base + "&state=on_time",
+                    "late": base + "&state=late",
+                    "open": base + "&state=open",
                 },
             }
         )
@@ -439,7 +508,9 @@ def team(request):
             "span": span,
             "summary": summary,
             "rows": rows,
-            "over_names": [r["row"].person for r in rows if r["over_quota"]],
+            "page_obj": page,
+            "page_query": urlencode({"division": division.pk, "period": span.code}),
+            "over_names": [row.person for row in summary.rows if row.person.pk in over],
             "export_xlsx": reverse("kpi:export", args=["xlsx"]) + "?" + query,
             "export_docx": reverse("kpi:export", args=["docx"]) + "?" + query,
             "division_items": items_url(division=division.pk, period=span.code),
