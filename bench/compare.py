@@ -119,6 +119,7 @@ class Run:
             for line in lines:
                 print(f"  {line}", flush=True)
             self.result["generate_s"] = round(time.perf_counter() - began, 1)
+            print(f"generated in {self.result['generate_s']} s", flush=True)
             self.make_admin()
             marker.write_text(json.dumps(wanted))
         self.result["rows"] = self.count_rows()
@@ -379,6 +380,8 @@ class Run:
     def run(self) -> int:
         env = self.environment()
         self.fill()
+        if self.args.generate_only:
+            return 0
         from django.db import connection
 
         port = load.free_port()
@@ -490,6 +493,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=0, help="seconds of mixed load")
     parser.add_argument("--import-rows", type=int, default=0, help="rows of the historical import")
     parser.add_argument("--keep", help="keep the filled database in this folder and reuse it next time")
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="fill the database (with --keep: for later runs) and stop before measuring",
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sys.path.insert(0, str(BENCH_DIR.parent))
