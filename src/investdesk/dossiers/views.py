@@ -50,7 +50,7 @@ from .forms import (
 from .history import step_notes
 from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
 from .receipt import build_receipt
-from .rules import risk
+from .rules import risk, warning
 from .tables import DossierTable
 
 RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
@@ -486,13 +486,16 @@ def board(request):
     )
     page = Paginator(shown, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     steps = list(page.object_list)
-    candidates: dict = {}  # one list per (role, division): the board stays a few queries
+    # One person picker per (role, division), read and rendered once and shown on each of its rows:
+    # a select of the division's officers rendered per row was most of the page's time.
+    pickers: dict = {}
     for step in steps:
         step.level = risk(now, step.started_at, step.due_at, calendar)
         key = (step.role, dossier_division_id(step.dossier))
-        if key not in candidates:
-            candidates[key] = list(assignment_candidates(step.role, step.dossier))
-        step.reassign_form = ReassignForm(step=step, candidates=candidates[key])
+        if key not in pickers:
+            candidates = list(assignment_candidates(step.role, step.dossier))
+            pickers[key] = str(ReassignForm(step=step, candidates=candidates)["person"])
+        step.person_picker = pickers[key]
     groups: dict = {}
     for step in steps:
         groups.setdefault(step.assignee, []).append(step)
@@ -532,9 +535,11 @@ def board_totals(open_steps, now, calendar) -> tuple[list[dict], dict, list[int]
         .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)))
     }
     at_risk = []
+    position = calendar.position
+    here = position(now)
     timings = open_steps.filter(due_at__gte=now).order_by().values_list("pk", "assignee_id", "started_at", "due_at")
     for pk, assignee_id, started_at, due_at in timings.iterator(chunk_size=5000):
-        if risk(now, started_at, due_at, calendar) == "at_risk":
+        if warning(here, position(started_at), position(due_at), calendar) == "at_risk":
             at_risk.append(pk)
             rows[assignee_id]["at_risk"] += 1
     names = get_user_model().objects.in_bulk([pk for pk in rows if pk is not None])
@@ -711,9 +716,7 @@ def dashboard(request):
             "year": year,
             "summary": stats.summary(period),
             "forecast": stats.forecast_year_end(year),
-            "by_procedure": stats.breakdown(period, "procedure_id", "procedure__name"),
-            "by_channel": stats.breakdown(period, "channel", "channel"),
-            "by_person": stats.breakdown(period, "responsible_id", "responsible__full_name"),
+            **{f"by_{name}": rows for name, rows in stats.breakdowns(period).items()},
             "by_step": stats.steps_breakdown(period),
             "charts": charts,
             "channels": dict(Channel.choices),
