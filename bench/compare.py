@@ -284,9 +284,11 @@ class Run:
         desk = User.objects.get(username="desk0")
         procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
         start = datetime(date.today().year, 1, 5, 8, tzinfo=datetime.now().astimezone().tzinfo)
+        # Codes are unique: a run on a database kept from an earlier run must not meet that run's rows.
+        mark = datetime.now().strftime("%y%m%d%H%M%S")
         rows = [
             {
-                "code": f"IMP-{index:07d}",
+                "code": f"IMP{mark}-{index:07d}",
                 "procedure": procedure.code,
                 "received_at": (start + timedelta(minutes=index % 50_000)).isoformat(),
                 "channel": ("online", "direct", "post")[index % 3],
@@ -310,7 +312,7 @@ class Run:
                 due = add_working_time(received, version.total_days)
                 bare.append(
                     Dossier(
-                        code=f"BULK-{index:07d}",
+                        code=f"BULK{mark}-{index:07d}",
                         procedure=procedure,
                         procedure_version=version,
                         applicant_name=f"Nhập {index}",
