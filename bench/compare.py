@@ -119,6 +119,7 @@ class Run:
             for line in lines:
                 print(f"  {line}", flush=True)
             self.result["generate_s"] = round(time.perf_counter() - began, 1)
+            print(f"generated in {self.result['generate_s']} s", flush=True)
             self.make_admin()
             marker.write_text(json.dumps(wanted))
         self.result["rows"] = self.count_rows()
@@ -283,9 +284,11 @@ class Run:
         desk = User.objects.get(username="desk0")
         procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
         start = datetime(date.today().year, 1, 5, 8, tzinfo=datetime.now().astimezone().tzinfo)
+        # Codes are unique: a run on a database kept from an earlier run must not meet that run's rows.
+        mark = datetime.now().strftime("%y%m%d%H%M%S")
         rows = [
             {
-                "code": f"IMP-{index:07d}",
+                "code": f"IMP{mark}-{index:07d}",
                 "procedure": procedure.code,
                 "received_at": (start + timedelta(minutes=index % 50_000)).isoformat(),
                 "channel": ("online", "direct", "post")[index % 3],
@@ -309,7 +312,7 @@ class Run:
                 due = add_working_time(received, version.total_days)
                 bare.append(
                     Dossier(
-                        code=f"BULK-{index:07d}",
+                        code=f"BULK{mark}-{index:07d}",
                         procedure=procedure,
                         procedure_version=version,
                         applicant_name=f"Nhập {index}",
@@ -379,6 +382,8 @@ class Run:
     def run(self) -> int:
         env = self.environment()
         self.fill()
+        if self.args.generate_only:
+            return 0
         from django.db import connection
 
         port = load.free_port()
@@ -490,6 +495,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=0, help="seconds of mixed load")
     parser.add_argument("--import-rows", type=int, default=0, help="rows of the historical import")
     parser.add_argument("--keep", help="keep the filled database in this folder and reuse it next time")
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="fill the database (with --keep: for later runs) and stop before measuring",
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sys.path.insert(0, str(BENCH_DIR.parent))

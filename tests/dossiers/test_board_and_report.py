@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from investdesk.dossiers import services
+from investdesk.dossiers import services, views
 from investdesk.procedures.models import Procedure
 
 from .conftest import at
@@ -142,3 +142,17 @@ def test_reassigning_from_the_board_returns_to_the_filtered_board(client, staff,
     assert step.assignee == other
     away = client.post(url, {"person": staff["officer"].pk, "reason": "Trả lại", "next": "https://example.com/"})
     assert away["Location"] == f"/dossiers/{late.pk}/"
+
+
+def test_the_board_shows_a_page_of_steps_and_counts_them_all(client, staff, monkeypatch):
+    monkeypatch.setattr(views, "BOARD_PAGE_SIZE", 2)
+    received = [receive(staff, f"08:0{minute} 02/03/2026") for minute in range(5)]
+    client.force_login(staff["head"])
+    first = client.get("/board/", {"person": staff["reception"].pk}).content.decode()
+    assert first.count('data-testid="board-step"') == 2 and first.count('data-testid="reassign-form"') == 2
+    assert 'data-testid="total-open">5<' in first and 'data-testid="total-overdue">5<' in first
+    assert received[0].code in first and received[2].code not in first  # the most overdue first
+    assert f"?person={staff['reception'].pk}&amp;page=2" in first  # the next page keeps the filter
+    last = client.get("/board/", {"person": staff["reception"].pk, "page": 3}).content.decode()
+    assert last.count('data-testid="board-step"') == 1 and received[4].code in last
+    assert 'data-testid="total-open">5<' in last

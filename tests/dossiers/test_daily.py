@@ -75,8 +75,11 @@ def test_the_dashboard_reads_the_same_figures_as_the_dossiers(staff):
     months = stats.monthly(period)
     assert sum(m["early"] + m["on_time"] + m["late"] for m in months) == resolved["total"] == 2
     assert stats.resolved_counts(period) == {"early": 1, "on_time": 0, "late": 1}
-    by_channel = {row["label"]: row for row in stats.breakdown(period, "channel", "channel")}
+    grouped = stats.breakdowns(period)
+    by_channel = {row["label"]: row for row in grouped["channel"]}
     assert by_channel["online"]["resolved"] == 1 and by_channel["direct"]["late"] == 1
+    for name in ("procedure", "person"):
+        assert sum(row["resolved"] for row in grouped[name]) == 2 and sum(row["late"] for row in grouped[name]) == 1
 
 
 def test_rebuild_command_and_the_first_migrate_fill_the_totals(staff):

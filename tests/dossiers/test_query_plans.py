@@ -21,3 +21,33 @@ def test_an_officers_dossiers_are_found_without_searching_their_steps_once_per_d
         pytest.skip("PostgreSQL plans this with its table statistics")
     plan = sqlite_plan(Dossier.objects.restrict(officer))
     assert "CORRELATED" not in plan, plan
+
+
+@pytest.mark.django_db
+def test_the_register_of_a_month_reads_the_month_through_the_index_of_receipt_times(division_head):
+    # A comparison of each row's local date converts every row's time: the whole table read for a month.
+    from investdesk.dossiers.filters import DossierFilterSet
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL plans this with its table statistics")
+    rows = DossierFilterSet(
+        {"received_from": "01/10/2026", "received_to": "31/10/2026"}, queryset=Dossier.objects.restrict(division_head)
+    ).qs
+    plan = sqlite_plan(rows)
+    assert "dossier_received_idx" in plan, plan
+
+
+@pytest.mark.django_db
+def test_the_report_reads_each_part_of_a_period_through_an_index_of_its_times(division_head):
+    # Grouped by procedure with no table statistics, SQLite chose to read every dossier in procedure
+    # order for the dossiers finished after the period.
+    from datetime import date
+
+    from investdesk.dossiers import stats
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL plans this with its table statistics")
+    period = stats.Period.of(date(2026, 10, 1), date(2026, 12, 31))
+    for part, counts in stats.relevant_parts(Dossier.objects.restrict(division_head), period):
+        plan = sqlite_plan(part.values("procedure_id").annotate(**counts).order_by())
+        assert "SCAN dossiers_dossier" not in plan, plan

@@ -17,6 +17,7 @@ Actions of the row scopes:
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Q
 
 ACTIONS = ("view", "change", "act", "assign")
@@ -26,7 +27,6 @@ ASSIGN = "dossiers.assign_dossier"
 RECEIVE = "dossiers.receive_dossier"
 PROCESS = "dossiers.process_dossier"
 APOLOGISE = "dossiers.apologise_dossier"
-EVERY_ROW = None  # a leader's scope that is not narrowed at all
 
 
 def _check(action: str) -> None:
@@ -84,27 +84,58 @@ def led_division(user):
     return user.division_id
 
 
-def division_q(division_id, prefix: str = "") -> Q:
-    """Dossiers (or, with ``prefix="dossier__"``, steps) of the division."""
-    return Q(**{f"{prefix}procedure__division_id": division_id}) | Q(
-        **{f"{prefix}procedure__division__isnull": True, f"{prefix}responsible__division_id": division_id}
-    )
-
-
 # Which rows (the one definition both querysets' ``restrict`` apply) -------------------------------
+#
+# A scope is written so that each part follows an index (docs/decisions.md): an OR of "the
+# division's procedures", "responsible for it" and "holds one of its steps" makes SQLite (and often
+# PostgreSQL) read every dossier to test each row, which at a province's volume is most of the time
+# of the list, its count, the search and the register. So the division's rows are a plain
+# ``procedure IN (…)`` of the few procedures the division owns, and one's own rows are a union of key
+# sets read through their indexes, looked for only among the dossiers outside the division.
 
 
-def _led(user, action: str, prefix: str):
-    """What ``user`` reaches as a reader of every dossier or as a leader of work, whether the rows
-    are dossiers or their steps (``prefix``): EVERY_ROW, the division's rows, or nothing (Q(pk__in=[]))."""
+def _procedures_by_division() -> list[tuple[int, int | None]]:
+    return list(apps.get_model("procedures", "Procedure").objects.values_list("pk", "division_id"))
+
+
+def _own_dossier_keys(user, procedures=None):
+    """The keys of the dossiers ``user`` is responsible for or holds a step of (among ``procedures``
+    only, when given), as one union of two index lookups."""
+    dossiers = apps.get_model("dossiers", "Dossier").objects.filter(responsible=user)
+    steps = apps.get_model("dossiers", "Step").objects.filter(assignee=user)
+    if procedures is not None:
+        dossiers = dossiers.filter(procedure_id__in=procedures)
+        steps = steps.filter(dossier__procedure_id__in=procedures)
+    return dossiers.values("pk").union(steps.values("dossier_id"))
+
+
+def _division_rows(division_id, procedures, prefix: str, own: Q | None) -> Q | None:
+    """The led division's rows (dossiers, or steps with ``prefix``) and ``own`` rows besides, given
+    ``procedures`` as (pk, owning division). None: every row is the division's."""
+    owned = [pk for pk, division in procedures if division == division_id]
+    outside = [pk for pk, division in procedures if division != division_id]
+    if not outside:
+        return None  # every procedure is the division's: its rows are all the rows
+    unowned = [pk for pk, division in procedures if division is None]
+    rows = Q(**{f"{prefix}procedure_id__in": owned})
+    if unowned:
+        User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
+        members = User.objects.filter(division_id=division_id).values("pk")
+        rows |= Q(**{f"{prefix}procedure_id__in": unowned, f"{prefix}responsible_id__in": members})
+    if own is not None:
+        rows |= own
+    return rows
+
+
+def _reaches_every_row(user, action: str, prefix: str) -> bool:
+    """Whether ``user`` reaches every row, as a reader of every dossier or as a leader of work,
+    whether the rows are dossiers or their steps (``prefix``)."""
     if action == "view" and sees_all_dossiers(user):
-        return EVERY_ROW
+        return True
     if action in ("change", "act") and prefix == "" and sees_all_dossiers(user):
-        return EVERY_ROW  # the desk and the leaders act on every dossier as a whole
-    if action in ("act", "assign") and sees_all_dossiers(user) and assigns_work(user):
-        return EVERY_ROW  # an administrator completes and reassigns any step
-    division = led_division(user)
-    return division_q(division, prefix) if division else Q(pk__in=[])
+        return True  # the desk and the leaders act on every dossier as a whole
+    # An administrator completes and reassigns any step.
+    return action in ("act", "assign") and sees_all_dossiers(user) and assigns_work(user)
 
 
 def scope(queryset, user, action: str):
@@ -127,19 +158,27 @@ def scope(queryset, user, action: str):
         action = "change" if action == "act" else action  # acting on a dossier as a whole is changing it
         if action == "change" and not processes_dossiers(user):
             return queryset.none()
-    led = _led(user, action, prefix)
-    if led is EVERY_ROW:
+    if _reaches_every_row(user, action, prefix):
         return queryset
-    if action == "assign":
-        own = Q(pk__in=[])
-    elif is_step:
-        own = Q(assignee=user) if action == "act" else Q(assignee=user) | Q(dossier__responsible=user)
-    else:
-        # The dossiers of the user's steps are read once (IN), not searched for dossier by dossier
-        # (EXISTS), which SQLite answers by scanning all the user's steps each time.
-        steps = apps.get_model("dossiers", "Step").objects.filter(assignee=user).values("dossier_id")
-        own = Q(responsible=user) | Q(pk__in=steps)
-    return queryset.filter(own | led)
+    division = led_division(user)
+    if is_step:
+        if action == "assign":
+            own = None
+        elif action == "act":
+            own = Q(assignee=user)
+        else:
+            own = Q(assignee=user) | Q(dossier__responsible=user)
+        if not division:
+            return queryset.filter(own) if own is not None else queryset.none()
+    elif not division:
+        return queryset.none() if action == "assign" else queryset.filter(pk__in=_own_dossier_keys(user))
+    procedures = _procedures_by_division()
+    if not is_step:
+        # One's own dossiers matter only outside the division, whose rows are all seen anyway.
+        outside = [pk for pk, owner in procedures if owner != division]
+        own = Q(pk__in=_own_dossier_keys(user, outside)) if outside and action != "assign" else None
+    rows = _division_rows(division, procedures, prefix, own)
+    return queryset if rows is None else queryset.filter(rows)
 
 
 def _reaches(user, row, action: str) -> bool:

@@ -1,5 +1,7 @@
 """Filters of the dossier list."""
 
+from datetime import date, datetime, time, timedelta
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
@@ -30,12 +32,12 @@ class DossierFilterSet(SearchFilterSet):
         method="filter_overdue",
         widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Đang quá hạn"))]),
     )
+    # Days as ranges of instants (from the day's first local instant, before the next day's): a
+    # ``received_at__date`` comparison converts every row's time and so reads the whole table.
     received_from = django_filters.DateFilter(
-        label=_("Nhận từ ngày"), field_name="received_at", lookup_expr="date__gte", widget=DateInput()
+        label=_("Nhận từ ngày"), method="filter_received_from", widget=DateInput()
     )
-    received_to = django_filters.DateFilter(
-        label=_("đến ngày"), field_name="received_at", lookup_expr="date__lte", widget=DateInput()
-    )
+    received_to = django_filters.DateFilter(label=_("đến ngày"), method="filter_received_to", widget=DateInput())
 
     class Meta:
         model = Dossier
@@ -46,3 +48,14 @@ class DossierFilterSet(SearchFilterSet):
             # Paused dossiers wait for the investor; their clock is stopped.
             return queryset.filter(status=DossierStatus.IN_PROGRESS, due_at__lt=timezone.now())
         return queryset
+
+    def filter_received_from(self, queryset, name, value):
+        return queryset.filter(received_at__gte=day_start(value))
+
+    def filter_received_to(self, queryset, name, value):
+        return queryset.filter(received_at__lt=day_start(value + timedelta(days=1)))
+
+
+def day_start(day: date) -> datetime:
+    """The first instant of ``day`` in the current time zone (the one ``__date`` lookups use)."""
+    return timezone.make_aware(datetime.combine(day, time.min))

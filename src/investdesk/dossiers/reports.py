@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from investdesk.core import spreadsheets
 
+from .models import Dossier
+
 COLUMNS = [
     "STT",
     "Lĩnh vực, thủ tục",
@@ -151,23 +153,31 @@ def build_register(dossiers) -> bytes:
     for column, (label, _width) in enumerate(REGISTER_COLUMNS):
         sheet.write(2, column, label, header)
 
-    def local(value):
-        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
+    zone = timezone.get_current_timezone()
 
+    def local(value):
+        return value.astimezone(zone).strftime("%H:%M %d/%m/%Y") if value else ""
+
+    # The choices' labels translated once, not once per row (``get_…_display`` per cell was a third
+    # of a month's export).
+    labels = {
+        name: {value: str(label) for value, label in Dossier._meta.get_field(name).flatchoices}
+        for name in ("channel", "status", "outcome", "result")
+    }
     for index, dossier in enumerate(dossiers, start=1):
         values = [
             index,
             dossier.code,
             dossier.procedure.name,
             dossier.applicant_name,
-            dossier.get_channel_display(),
+            labels["channel"].get(dossier.channel, dossier.channel),
             local(dossier.received_at),
             local(dossier.due_at),
             dossier.responsible.get_full_name() if dossier.responsible else "",
-            dossier.get_status_display(),
+            labels["status"].get(dossier.status, dossier.status),
             local(dossier.finished_at),
-            dossier.get_outcome_display() if dossier.outcome else "",
-            dossier.get_result_display() if dossier.result else "",
+            labels["outcome"].get(dossier.outcome, dossier.outcome) if dossier.outcome else "",
+            labels["result"].get(dossier.result, dossier.result) if dossier.result else "",
             dossier.result_number,
             dossier.closing_reason or dossier.note,
             _apology(dossier, local),

@@ -14,14 +14,20 @@ def risk(now: datetime, started_at: datetime, due_at: datetime | None, calendar)
     The days rule alone would flag every step allowed less than WARNING_DAYS the moment it starts
     (a half-day reception step would open "sắp đến hạn"); for such short steps the warning comes
     when the time is half gone, for longer ones nothing changes."""
-    from django.conf import settings
-
     if due_at is None:
         return "paused"
     if now > due_at:
         return "overdue"
-    allowed = calendar.working_seconds_between(started_at, due_at)
-    left = calendar.working_seconds_between(now, due_at)
+    return warning(calendar.position(now), calendar.position(started_at), calendar.position(due_at), calendar)
+
+
+def warning(now: int, started: int, due: int, calendar) -> str:
+    """``risk`` of a step not yet overdue, from positions on the working-time line (``calendar.
+    position``): a page judging thousands of steps places "now" once."""
+    from django.conf import settings
+
+    allowed = due - started
+    left = due - now
     if left <= allowed * settings.WARNING_SHARE:
         return "at_risk"
     if left < settings.WARNING_DAYS * calendar.day_seconds and left <= allowed * (1 - settings.WARNING_ELAPSED):

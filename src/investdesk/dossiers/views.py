@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,7 +50,7 @@ from .forms import (
 from .history import step_notes
 from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
 from .receipt import build_receipt
-from .rules import risk
+from .rules import risk, warning
 from .tables import DossierTable
 
 RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
@@ -473,6 +474,7 @@ def my_work(request):
 
 
 BOARD_STATES = ("at_risk", "overdue")
+BOARD_PAGE_SIZE = 50
 
 
 @permission_required("dossiers.assign_dossier", raise_exception=True)
@@ -480,54 +482,58 @@ def board(request):
     """The division head's board: everyone's open steps with the division's totals at the top,
     filtered by person and state, as one table (default) or grouped by person; reassignment in place.
 
-    The totals always count the whole board; the filters only choose the rows shown. The page
-    is a few queries whatever the number of steps (risk is worked out here, not per row)."""
-    calendar = get_calendar()
+    The totals always count the whole board; the filters only choose the rows shown, a page at a
+    time. A province has thousands of open steps: the totals are counted by the database, and only
+    the shown page is read as rows and given reassignment forms (rendering a form for every open
+    step took seconds)."""
     now = timezone.now()
-    steps = list(
-        Step.objects.restrict(request.user, "assign")
-        .open()
-        .select_related("dossier", "dossier__procedure", "dossier__responsible", "assignee")
-        .order_by("assignee__full_name", "due_at")[:1000]
-    )
-    totals = {"open": len(steps), "at_risk": 0, "overdue": 0}
-    people: dict = {}  # assignee pk (None: nobody yet) -> the person's counts
-    for step in steps:
-        step.level = risk(now, step.started_at, step.due_at, calendar)
-        row = people.setdefault(
-            step.assignee_id, {"pk": step.assignee_id, "person": step.assignee, "open": 0, "at_risk": 0, "overdue": 0}
-        )
-        row["open"] += 1
-        if step.level in BOARD_STATES:
-            row[step.level] += 1
-            totals[step.level] += 1
+    calendar = get_calendar()
+    open_steps = Step.objects.restrict(request.user, "assign").open()
+    people, totals, at_risk = board_totals(open_steps, now, calendar)
 
     person = request.GET.get("person", "")
     state = request.GET.get("state", "") if request.GET.get("state") in BOARD_STATES else ""
     view = "people" if request.GET.get("view") == "people" else "table"
-    shown = [
-        step
-        for step in steps
-        if (not person or str(step.assignee_id or "none") == person) and (not state or step.level == state)
-    ]
-    candidates: dict = {}  # one list per (role, division): the board stays a few queries
-    for step in shown:
+    shown = open_steps
+    if person == "none":
+        shown = shown.filter(assignee__isnull=True)
+    elif person:
+        shown = shown.filter(assignee_id=person) if person.isdigit() else shown.none()
+    if state == "overdue":
+        shown = shown.filter(due_at__lt=now)
+    elif state == "at_risk":
+        shown = shown.filter(pk__in=at_risk)
+    # Paused steps (no due time) last, as they need no action against the clock.
+    shown = shown.select_related("dossier", "dossier__procedure", "dossier__responsible", "assignee").order_by(
+        F("due_at").asc(nulls_last=True), "pk"
+    )
+    page = Paginator(shown, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    steps = list(page.object_list)
+    # One person picker per (role, division), read and rendered once and shown on each of its rows:
+    # a select of the division's officers rendered per row was most of the page's time.
+    pickers: dict = {}
+    for step in steps:
+        step.level = risk(now, step.started_at, step.due_at, calendar)
         key = (step.role, dossier_division_id(step.dossier))
-        if key not in candidates:
-            candidates[key] = list(assignment_candidates(step.role, step.dossier))
-        step.reassign_form = ReassignForm(step=step, candidates=candidates[key])
+        if key not in pickers:
+            candidates = list(assignment_candidates(step.role, step.dossier))
+            pickers[key] = str(ReassignForm(step=step, candidates=candidates)["person"])
+        step.person_picker = pickers[key]
     groups: dict = {}
-    for step in shown:
+    for step in steps:
         groups.setdefault(step.assignee, []).append(step)
     filters = {key: value for key, value in (("person", person), ("state", state)) if value}
+    here = {**filters, "view": "people"} if view == "people" else filters
     return render(
         request,
         "dossiers/board.html",
         {
-            "steps": sorted(shown, key=lambda step: (step.due_at is None, step.due_at or now)),
+            "steps": steps,
+            "page_obj": page,
+            "page_url": "?" + urlencode({**here, "page": ""}),
             "groups": list(groups.items()),
             "totals": totals,
-            "people": sorted(people.values(), key=lambda row: (row["person"] is None, str(row["person"] or ""))),
+            "people": people,
             "person": person,
             "state": state,
             "view": view,
@@ -537,6 +543,34 @@ def board(request):
             "title": _("Bảng điều hành"),
         },
     )
+
+
+def board_totals(open_steps, now, calendar) -> tuple[list[dict], dict, list[int]]:
+    """Open, at-risk and overdue steps per person and in all, and the keys of the at-risk steps.
+
+    Open and overdue are counted by the database. "At risk" depends on the working time left, which
+    the working calendar (holidays, swapped days) decides: it is worked out here over the timing
+    columns of the steps not yet overdue, read as plain tuples."""
+    rows = {
+        row["assignee_id"]: {"pk": row["assignee_id"], "open": row["open"], "at_risk": 0, "overdue": row["overdue"]}
+        for row in open_steps.order_by()
+        .values("assignee_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)))
+    }
+    at_risk = []
+    position = calendar.position
+    here = position(now)
+    timings = open_steps.filter(due_at__gte=now).order_by().values_list("pk", "assignee_id", "started_at", "due_at")
+    for pk, assignee_id, started_at, due_at in timings.iterator(chunk_size=5000):
+        if warning(here, position(started_at), position(due_at), calendar) == "at_risk":
+            at_risk.append(pk)
+            rows[assignee_id]["at_risk"] += 1
+    names = get_user_model().objects.in_bulk([pk for pk in rows if pk is not None])
+    for pk, row in rows.items():
+        row["person"] = names.get(pk)
+    totals = {key: sum(row[key] for row in rows.values()) for key in ("open", "at_risk", "overdue")}
+    people = sorted(rows.values(), key=lambda row: (row["person"] is None, str(row["person"] or "")))
+    return people, totals, at_risk
 
 
 @permission_required("dossiers.receive_dossier", raise_exception=True)
@@ -699,9 +733,7 @@ def dashboard(request):
             "year": year,
             "summary": stats.summary(period),
             "forecast": stats.forecast_year_end(year),
-            "by_procedure": stats.breakdown(period, "procedure_id", "procedure__name"),
-            "by_channel": stats.breakdown(period, "channel", "channel"),
-            "by_person": stats.breakdown(period, "responsible_id", "responsible__full_name"),
+            **{f"by_{name}": rows for name, rows in stats.breakdowns(period).items()},
             "by_step": stats.steps_breakdown(period),
             "charts": charts,
             "channels": dict(Channel.choices),
