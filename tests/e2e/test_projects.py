@@ -25,11 +25,16 @@ def test_import_find_the_late_and_record_an_inspection(page, officer, make_proje
     expect(page.get_by_test_id("project-table")).to_contain_text(late.code)
     page.get_by_role("link", name="Nhập từ Excel").click()
     page.get_by_label("Tệp Excel (.xlsx) theo mẫu").set_input_files(path)
-    page.get_by_role("button", name="Kiểm tra tệp").click()
-    expect(page.get_by_test_id("import-summary")).to_contain_text("Sẽ thêm 2 dự án")
+    page.get_by_role("button", name="Tải lên và ghép cột").click()
+    expect(page.get_by_test_id("import-preview")).to_contain_text("Cảng cá Vĩnh Lương")
+    expect(page.get_by_label("Tên dự án")).to_have_value("1")  # the template's columns, found by name
+    page.get_by_test_id("import-check").click()
+    expect(page.get_by_test_id("import-summary")).to_contain_text("sẽ thêm 2 dự án")
     assert Project.objects.count() == 1  # the check writes nothing
     shot(page, "60-du-an-nhap-kiem-tra")
     page.get_by_test_id("import-write").click()
+    expect(page.get_by_test_id("import-outcome")).to_contain_text("Đã nhập: thêm 2 dự án")
+    page.get_by_role("link", name="Xem danh sách dự án").click()
     expect(page.get_by_test_id("project-table")).to_contain_text("Cảng cá Vĩnh Lương")
     assert Project.objects.count() == 3
 

@@ -1,12 +1,10 @@
 """Pages of the project database: declarations on core's generic views, plus the dashboard and import."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 from investdesk.core import generic
 from investdesk.core.downloads import DOCX, XLSX, attachment
 from investdesk.core.exceptions import DomainError, report_domain_error
+from investdesk.core.jobs import with_live_progress
 
 from . import access, exports, imports, services, stats
 from .choices import LATE_STATUSES
@@ -23,6 +22,7 @@ from .filters import InvestorFilterSet, ProjectFilterSet
 from .forms import (
     DecisionForm,
     ImportForm,
+    ImportMappingForm,
     InspectionForm,
     InvestorForm,
     MergeForm,
@@ -30,7 +30,7 @@ from .forms import (
     ProjectForm,
     ReportForm,
 )
-from .models import DecisionVersion, Inspection, Investor, InvestorReport, Milestone, Project
+from .models import DecisionVersion, Inspection, Investor, InvestorReport, Milestone, Project, ProjectImport
 from .tables import InvestorTable, ProjectTable, WatchTable, delay_badge
 
 VIEW = "projects.view_project"
@@ -382,54 +382,71 @@ def dashboard(request):
 
 # Import ----------------------------------------------------------------------------------------
 
-IMPORT_KEY = "project_import_file"
 
-
-@permission_required(CHANGE, raise_exception=True)
-def import_page(request):
-    """Upload → every row's errors and what would change (a dry run) → write, all or nothing."""
+def _may_import(request) -> None:
     if not access.may_import(request.user):
         raise PermissionDenied
-    context = {"title": _("Nhập danh sách dự án từ Excel"), "parents": [LIST_CRUMB]}
-    form = ImportForm()
-    if request.method == "POST" and request.POST.get("step") == "write":
-        name = request.session.get(IMPORT_KEY)
-        if not name or not default_storage.exists(name):
-            messages.error(request, _("Tệp đã hết hiệu lực; hãy tải lên lại."))
-            return redirect("projects:import")
+
+
+def import_page(request):
+    """Upload a list of projects; below, the earlier imports of the division with their outcome."""
+    _may_import(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
         try:
-            with default_storage.open(name, "rb") as stored:
-                stored.name = "du-an.xlsx"
-                outcome = imports.import_projects(request.user, stored)
+            record = services.upload_import(request.user, form.cleaned_data["file"])
         except DomainError as error:
-            report_domain_error(error, request=request)
-            return redirect("projects:import")
-        if outcome["errors"]:
-            context.update(outcome=outcome, form=form)
-            return render(request, "projects/import.html", context)
-        default_storage.delete(name)
-        request.session.pop(IMPORT_KEY, None)
-        messages.success(
-            request,
-            _("Đã nhập: %(c)s dự án mới, %(u)s dự án cập nhật.") % {"c": outcome["created"], "u": outcome["updated"]},
-        )
-        return redirect("projects:list")
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                outcome = imports.import_projects(request.user, upload, dry_run=True)
-            except DomainError as error:
-                report_domain_error(error, form=form)
-            else:
-                if not outcome["errors"]:
-                    upload.seek(0)
-                    name = default_storage.save(f"project-imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-                    request.session[IMPORT_KEY] = name
-                context["outcome"] = outcome
-    context["form"] = form
+            report_domain_error(error, form=form)
+        else:
+            return redirect(record)
+    records = ProjectImport.objects.restrict(request.user).select_related("uploaded_by")[:30]
+    context = {"form": form, "records": records, "title": _("Nhập danh sách dự án từ Excel"), "parents": [LIST_CRUMB]}
     return render(request, "projects/import.html", context)
+
+
+def import_detail(request, pk: int):
+    """Map the columns, run the check (nothing written), read every error and change, then import."""
+    _may_import(request)
+    record = get_object_or_404(ProjectImport.objects.restrict(request.user).select_related("job"), pk=pk)
+    form = ImportMappingForm(request.POST or None, record=record)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "import":
+                services.start_import(request.user, record)
+            elif form.is_valid():
+                services.check_import(request.user, record, form.mapping())
+            else:
+                raise DomainError(_("Hãy sửa các ô được đánh dấu."))
+        except DomainError as error:
+            # A mapping's error goes under its column; any other (busy, already imported) above the page.
+            report_domain_error(error, form=form if error.field in form.fields else None, request=request)
+        else:
+            return redirect(record)
+    context = {
+        "record": record,
+        "form": form,
+        "job": _live_job(record),
+        "errors_page": Paginator(record.errors, 100).get_page(request.GET.get("page")),
+        "changes_page": Paginator(record.changes, 100).get_page(request.GET.get("changes")),
+        "title": record.original_name,
+        "parents": [LIST_CRUMB, {"url": reverse("projects:import"), "label": _("Nhập từ Excel")}],
+    }
+    return render(request, "projects/import_detail.html", context)
+
+
+def import_status(request, pk: int):
+    """Polled while the check or the import runs; once it ends, the page reloads to show the outcome."""
+    _may_import(request)
+    record = get_object_or_404(ProjectImport.objects.restrict(request.user).select_related("job"), pk=pk)
+    if not record.is_busy:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "projects/import_detail.html#progress", {"record": record, "job": _live_job(record)})
+
+
+def _live_job(record):
+    return with_live_progress(record.job) if record.job else None
 
 
 @permission_required(VIEW, raise_exception=True)
