@@ -237,6 +237,16 @@ class DecisionVersion(TimeStampedModel):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True, editable=False)
+    # The resolved dossier this version was proposed from, once an officer confirmed the proposal.
+    source_dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        verbose_name=_("từ hồ sơ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="project_decisions",
+    )
 
     history = HistoricalRecords()
     objects = ProjectPartQuerySet.as_manager()

@@ -409,3 +409,31 @@ def start_import(actor, record: ProjectImport) -> ProjectImport:
         record.job = start_job(kind=IMPORT_JOB, title=title, user=actor, task=run_import_job, import_id=record.pk)
         record.save()
     return record
+
+
+# Decisions proposed by resolved dossiers ----------------------------------------------------------
+
+
+def record_dossier_decision(
+    actor, dossier, decision: DecisionVersion, *, new_project: Project | None = None, at=None
+) -> DecisionVersion:
+    """What an officer confirms on the review screen of a resolved dossier: the decision version it
+    proposes (waiting for the head's confirmation, as any other), under the dossier's project or, if
+    it named none, under ``new_project`` created now and linked to the dossier — all or nothing."""
+    from investdesk.dossiers import services as dossier_services
+
+    from .linking import decision_kind
+
+    if decision_kind(dossier.procedure.code, dossier.status, dossier.result) is None:
+        raise DomainError(_("Hồ sơ này không cho ra quyết định của dự án."))
+    with transaction.atomic():
+        if DecisionVersion.objects.select_for_update().filter(source_dossier=dossier).exists():
+            raise DomainError(_("Quyết định từ hồ sơ này đã được ghi."))
+        project = dossier.project
+        if project is None:
+            if new_project is None:
+                raise DomainError(_("Hãy chọn dự án của hồ sơ hoặc thêm dự án mới."))
+            project = save_project(actor, new_project, at=at, reason=_("Thêm từ hồ sơ %(c)s") % {"c": dossier.code})
+            dossier_services.link_project(actor, dossier, project.code, at=at)
+        decision.source_dossier = dossier
+        return add_decision(actor, project, decision, at=at)

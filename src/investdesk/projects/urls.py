@@ -14,6 +14,7 @@ urlpatterns = [
     path("projects/import/<int:pk>/", views.import_detail, name="import_detail"),
     path("projects/import/<int:pk>/status/", views.import_status, name="import_status"),
     path("projects/new/", views.ProjectEditView.as_view(), name="create"),
+    path("projects/from-dossier/<int:pk>/", views.dossier_proposal, name="dossier_proposal"),
     path("projects/investors/", views.InvestorListView.as_view(), name="investors"),
     path("projects/investors/new/", views.InvestorEditView.as_view(), name="investor_create"),
     path("projects/investors/<int:pk>/", views.InvestorDetailView.as_view(), name="investor"),
@@ -36,5 +37,6 @@ urlpatterns = [
     path("projects/<str:code>/reports/new/", views.ReportEditView.as_view(), name="report_create"),
     path("projects/<str:code>/inspections/", views.InspectionsView.as_view(), name="inspections"),
     path("projects/<str:code>/inspections/new/", views.InspectionEditView.as_view(), name="inspection_create"),
+    path("projects/<str:code>/dossiers/", views.DossiersView.as_view(), name="dossiers"),
     path("projects/<str:code>/history/", views.ProjectHistoryView.as_view(), name="history"),
 ]

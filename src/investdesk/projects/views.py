@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from investdesk.core.downloads import DOCX, XLSX, attachment
 from investdesk.core.exceptions import DomainError, report_domain_error
 from investdesk.core.jobs import with_live_progress
 
-from . import access, exports, imports, services, stats
+from . import access, exports, imports, linking, services, stats
 from .choices import LATE_STATUSES
 from .filters import InvestorFilterSet, ProjectFilterSet
 from .forms import (
@@ -119,6 +119,7 @@ TABS = (
     generic.Tab("milestones", gettext_lazy("Tiến độ"), "projects:milestones", ("code",)),
     generic.Tab("reports", gettext_lazy("Báo cáo"), "projects:reports", ("code",)),
     generic.Tab("inspections", gettext_lazy("Kiểm tra, đánh giá"), "projects:inspections", ("code",)),
+    generic.Tab("dossiers", gettext_lazy("Hồ sơ"), "projects:dossiers", ("code",)),
     generic.Tab("history", generic.HISTORY_LABEL, "projects:history", ("code",)),
 )
 
@@ -165,7 +166,32 @@ class ProjectDetailView(ProjectPage, generic.ObjectDetailView):
             context["inspections"] = list(
                 Inspection.objects.restrict(user).filter(project=project).select_related("closed_by")
             )
+        elif tab == "dossiers":
+            context.update(_dossiers_of(self.request, project, context["can_edit"]))
         return context
+
+
+def _dossiers_of(request, project, can_edit: bool) -> dict:
+    """The project's dossiers the person may read, a page at a time, each with its outcome and, for a
+    resolved one that gives a decision not yet recorded, the way to its review screen."""
+    from investdesk.dossiers.models import Dossier
+
+    rows = (
+        Dossier.objects.restrict(request.user)
+        .filter(project=project)
+        .select_related("procedure")
+        .order_by("-received_at", "-pk")
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    recorded = set(
+        DecisionVersion.objects.filter(source_dossier__in=[d.pk for d in page]).values_list(
+            "source_dossier_id", flat=True
+        )
+    )
+    for dossier in page:
+        dossier.gives_decision = linking.decision_kind(dossier.procedure.code, dossier.status, dossier.result)
+        dossier.proposal_open = can_edit and dossier.gives_decision and dossier.pk not in recorded
+    return {"dossiers_page": page}
 
 
 def _timeline(milestones) -> dict:
@@ -214,6 +240,10 @@ class ReportsView(ProjectDetailView):
 
 class InspectionsView(ProjectDetailView):
     active_tab = "inspections"
+
+
+class DossiersView(ProjectDetailView):
+    active_tab = "dossiers"
 
 
 class ProjectHistoryView(ProjectPage, generic.ObjectHistoryView):
@@ -447,6 +477,65 @@ def import_status(request, pk: int):
 
 def _live_job(record):
     return with_live_progress(record.job) if record.job else None
+
+
+def dossier_proposal(request, pk: int):
+    """The review screen of a resolved dossier that gives a project decision: the decision version
+    (and, when the dossier named no project, the new project) read from the dossier, for the
+    officer to correct and confirm. Nothing is written before the confirmation."""
+    from django.utils import timezone
+
+    from investdesk.dossiers.models import Dossier
+
+    if not access.may_create_project(request.user) and not request.user.has_perm(CHANGE):
+        raise PermissionDenied
+    dossier = get_object_or_404(Dossier.objects.restrict(request.user).select_related("procedure", "project"), pk=pk)
+    if linking.decision_kind(dossier.procedure.code, dossier.status, dossier.result) is None:
+        raise Http404
+    project = dossier.project
+    if project is not None and not access.can_edit_project(request.user, project):
+        raise PermissionDenied
+    decided_on = dossier.result_date or timezone.localdate(dossier.finished_at)
+    initial = linking.proposed_decision(
+        procedure_code=dossier.procedure.code,
+        procedure_name=dossier.procedure.name,
+        dossier_code=dossier.code,
+        result_number=dossier.result_number,
+        decided_on=decided_on,
+    )
+    data = request.POST if request.method == "POST" else None
+    decision_form = DecisionForm(data, initial=initial, prefix="decision")
+    project_form = None
+    if project is None:
+        investor = (
+            Investor.objects.filter(merged_into__isnull=True, enterprise_code=dossier.applicant_tax_code).first()
+            if dossier.applicant_tax_code
+            else None
+        )
+        project_initial = {"investor": investor.pk if investor else None, "registered_on": decided_on}
+        project_form = ProjectForm(data, initial=project_initial, prefix="project")
+    if request.method == "POST" and decision_form.is_valid() and (project_form is None or project_form.is_valid()):
+        try:
+            decision = services.record_dossier_decision(
+                request.user,
+                dossier,
+                decision_form.save(commit=False),
+                new_project=project_form.save(commit=False) if project_form else None,
+            )
+        except DomainError as error:
+            report_domain_error(error, form=decision_form, request=request)
+        else:
+            messages.success(request, _("Đã ghi %(d)s; chờ lãnh đạo phòng xác nhận.") % {"d": decision})
+            return redirect("projects:decisions", decision.project.code)
+    context = {
+        "dossier": dossier,
+        "project": project,
+        "decision_form": decision_form,
+        "project_form": project_form,
+        "title": _("Đề xuất từ hồ sơ %(c)s") % {"c": dossier.code},
+        "parents": [LIST_CRUMB],
+    }
+    return render(request, "projects/dossier_proposal.html", context)
 
 
 @permission_required(VIEW, raise_exception=True)
