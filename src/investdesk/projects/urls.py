@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("projects/", views.ProjectListView.as_view(), name="list"),
     path("projects/watch/", views.WatchListView.as_view(), name="watch"),
+    path("projects/unreported/", views.ReportGapListView.as_view(), name="report_gaps"),
     path("projects/dashboard/", views.dashboard, name="dashboard"),
     path("projects/annual-report/", views.annual_report, name="annual_report"),
     path("projects/import/", views.import_page, name="import"),

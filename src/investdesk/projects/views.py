@@ -18,7 +18,7 @@ from investdesk.core.jobs import with_live_progress
 
 from . import access, exports, imports, linking, services, stats
 from .choices import LATE_STATUSES
-from .filters import InvestorFilterSet, ProjectFilterSet
+from .filters import InvestorFilterSet, ProjectFilterSet, ReportGapFilterSet
 from .forms import (
     DecisionForm,
     ImportForm,
@@ -31,7 +31,8 @@ from .forms import (
     ReportForm,
 )
 from .models import DecisionVersion, Inspection, Investor, InvestorReport, Milestone, Project, ProjectImport
-from .tables import InvestorTable, ProjectTable, WatchTable, delay_badge
+from .reporting import report_due_on
+from .tables import InvestorTable, ProjectTable, ReportGapTable, WatchTable, delay_badge
 
 VIEW = "projects.view_project"
 CHANGE = "projects.change_project"
@@ -67,6 +68,7 @@ class ProjectListView(generic.ObjectListView):
         user = self.request.user
         self.links = [
             {"url": reverse("projects:watch"), "icon": "alert-triangle", "label": _("Dự án chậm tiến độ")},
+            {"url": reverse("projects:report_gaps"), "icon": "bell", "label": _("Chưa báo cáo")},
             {"url": reverse("projects:dashboard"), "icon": "chart-bar", "label": _("Tổng hợp")},
             {"url": reverse("projects:annual_report"), "icon": "file-text", "label": _("Báo cáo năm (.docx)")},
             {"url": reverse("projects:investors"), "icon": "building", "label": _("Nhà đầu tư")},
@@ -92,6 +94,55 @@ class WatchListView(ProjectListView):
         context = super().get_context_data(**kwargs)
         context["links"] = []
         return context
+
+
+class ReportGapListView(generic.ObjectListView):
+    """Who has not reported: the projects whose report of the chosen period was not received by its
+    due date, filtered like the project list, and exported to .xlsx."""
+
+    model = Project
+    table_class = ReportGapTable
+    filterset_class = ReportGapFilterSet
+    permission_required = VIEW
+    select_related = ("investor", "officer")
+    title = gettext_lazy("Nhà đầu tư chưa báo cáo")
+    export_label = gettext_lazy("Xuất Excel")
+    parents = [LIST_CRUMB]
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_key", "objectives", "scale", "incentives")
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
+        chosen = filterset.qs is not None and filterset.chosen()
+        if not chosen:
+            messages.error(request, _("Hãy chọn loại báo cáo, năm và kỳ hợp lệ."))
+            return redirect("projects:report_gaps")
+        rows = filterset.qs.order_by("code")
+        kind, year, period = chosen
+        content = exports.build_report_gaps(
+            rows.iterator(chunk_size=2000),
+            title=_("Dự án chưa nộp %(r)s") % {"r": _report_label(kind, year, period)},
+            due=report_due_on(kind, year, period),
+        )
+        return attachment(content, "chua-bao-cao.xlsx", XLSX)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = context["filter"].chosen()
+        if chosen:
+            due = report_due_on(*chosen)
+            context["scope_note"] = _("%(r)s · hạn nộp %(d)s") % {
+                "r": _report_label(*chosen),
+                "d": due.strftime("%d/%m/%Y"),
+            }
+        return context
+
+
+def _report_label(kind: str, year: int, period: int) -> str:
+    return str(InvestorReport(kind=kind, year=year, period=period))
 
 
 class InvestorListView(generic.ObjectListView):
