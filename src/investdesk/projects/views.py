@@ -1,10 +1,11 @@
 """Pages of the project database: declarations on core's generic views, plus the dashboard and import."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +17,8 @@ from investdesk.core.downloads import DOCX, XLSX, attachment
 from investdesk.core.exceptions import DomainError, report_domain_error
 from investdesk.core.jobs import with_live_progress
 
-from . import access, exports, imports, linking, services, stats
-from .choices import LATE_STATUSES
+from . import access, capital, exports, imports, linking, services, stats
+from .choices import LATE_STATUSES, DecisionStatus, ProjectStatus
 from .filters import InvestorFilterSet, ProjectFilterSet, ReportGapFilterSet
 from .forms import (
     DecisionForm,
@@ -69,6 +70,7 @@ class ProjectListView(generic.ObjectListView):
         self.links = [
             {"url": reverse("projects:watch"), "icon": "alert-triangle", "label": _("Dự án chậm tiến độ")},
             {"url": reverse("projects:report_gaps"), "icon": "bell", "label": _("Chưa báo cáo")},
+            {"url": _with_filters(reverse("projects:map"), self.request), "icon": "map-pin", "label": _("Bản đồ")},
             {"url": reverse("projects:dashboard"), "icon": "chart-bar", "label": _("Tổng hợp")},
             {"url": reverse("projects:annual_report"), "icon": "file-text", "label": _("Báo cáo năm (.docx)")},
             {"url": reverse("projects:investors"), "icon": "building", "label": _("Nhà đầu tư")},
@@ -141,6 +143,12 @@ class ReportGapListView(generic.ObjectListView):
         return context
 
 
+def _with_filters(url: str, request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
 def _report_label(kind: str, year: int, period: int) -> str:
     return str(InvestorReport(kind=kind, year=year, period=period))
 
@@ -203,6 +211,14 @@ class ProjectDetailView(ProjectPage, generic.ObjectDetailView):
         if tab == "info":
             context["decision"] = services.decision_in_force(project)
             context["other_investors"] = list(project.other_investors.all())
+            context["capital"] = _capital(user, project)
+            context["capital_chart"] = {
+                "years": [row["year"] for row in context["capital"]],
+                "registered": [float(row["registered"]) for row in context["capital"]],
+                "realised": [float(row["realised"]) for row in context["capital"]],
+                "cumulative": [float(row["cumulative"]) for row in context["capital"]],
+                "labels": [_("Vốn đăng ký"), _("Vốn thực hiện trong năm"), _("Lũy kế thực hiện")],
+            }
         elif tab == "decisions":
             context["decisions"] = list(
                 DecisionVersion.objects.restrict(user).filter(project=project).select_related("confirmed_by")
@@ -243,6 +259,21 @@ def _dossiers_of(request, project, can_edit: bool) -> dict:
         dossier.gives_decision = linking.decision_kind(dossier.procedure.code, dossier.status, dossier.result)
         dossier.proposal_open = can_edit and dossier.gives_decision and dossier.pk not in recorded
     return {"dossiers_page": page}
+
+
+def _capital(user, project) -> list[dict]:
+    """The capital chart's rows: the confirmed decisions' capital and the investor's reports."""
+    from django.utils import timezone
+
+    decisions = DecisionVersion.objects.restrict(user).filter(project=project, status=DecisionStatus.CONFIRMED)
+    reports = InvestorReport.objects.restrict(user).filter(project=project)
+    return capital.capital_by_year(
+        registered_on=project.registered_on,
+        total_capital=project.total_capital_vnd,
+        decisions=decisions.values_list("decided_on", "total_capital_vnd"),
+        realised=capital.realised_by_year(reports.values_list("kind", "year", "realised_capital_vnd")),
+        today=timezone.localdate(),
+    )
 
 
 def _timeline(milestones) -> dict:
@@ -459,6 +490,53 @@ def dashboard(request):
         "projects/dashboard.html",
         {"title": _("Tổng hợp dự án đầu tư"), "parents": [LIST_CRUMB], "figures": figures},
     )
+
+
+# Map -------------------------------------------------------------------------------------------
+
+MAP_LIMIT = 5_000  # markers drawn at most; the page says when a filter leaves more
+
+
+@permission_required(VIEW, raise_exception=True)
+def project_map(request):
+    """The filtered list on a map, coloured by status; the markers come from ``map_markers`` with the
+    same filters. With no tile server set the markers are drawn on a plain background."""
+    filterset = ProjectFilterSet(request.GET, queryset=Project.objects.restrict(request.user))
+    context = {
+        "title": _("Bản đồ dự án"),
+        "parents": [LIST_CRUMB],
+        "filter": filterset,
+        "statuses": [{"value": value, "label": label} for value, label in ProjectStatus.choices],
+        "tile_url": settings.PROJECT_MAP_TILE_URL,
+        "markers_url": reverse("projects:map_markers") + ("?" + request.GET.urlencode() if request.GET else ""),
+    }
+    return render(request, "projects/map.html", context)
+
+
+@permission_required(VIEW, raise_exception=True)
+def map_markers(request):
+    """The located projects of the filtered list the person may read, as JSON (one query)."""
+    filterset = ProjectFilterSet(request.GET, queryset=Project.objects.restrict(request.user))
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    rows = (
+        filterset.qs.filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("code")
+        .values_list("code", "name", "status", "latitude", "longitude")[: MAP_LIMIT + 1]
+    )
+    rows = list(rows)
+    markers = [
+        {
+            "code": code,
+            "name": name,
+            "status": status,
+            "lat": float(latitude),
+            "lng": float(longitude),
+            "url": reverse("projects:detail", args=[code]),
+        }
+        for code, name, status, latitude, longitude in rows[:MAP_LIMIT]
+    ]
+    return JsonResponse({"markers": markers, "truncated": len(rows) > MAP_LIMIT})
 
 
 # Import ----------------------------------------------------------------------------------------
