@@ -104,3 +104,14 @@ def import_scope(queryset, user):
     if user.division_id is None:
         return queryset.filter(uploaded_by=user)
     return queryset.filter(uploaded_by__division_id=user.division_id)
+
+
+def saved_filter_scope(queryset, user, action: str):
+    """Saved filters: ``view`` one's own and those shared with one's groups; ``change`` one's own."""
+    if not sees_projects(user):
+        return queryset.none()
+    if action == "view":
+        return queryset.filter(Q(owner=user) | Q(shared_with__in=user.groups.all()))
+    if action in ("change", "delete"):
+        return queryset.filter(owner=user)
+    return queryset.none()

@@ -147,6 +147,17 @@ class ImportMappingForm(StyledForm):
         return {name: (int(value) if value != "" else None) for name, value in self.cleaned_data.items()}
 
 
+class SavedFilterForm(StyledForm):
+    name = forms.CharField(label=_("Tên bộ lọc"), max_length=100)
+    shared_with = forms.ModelChoiceField(
+        label=_("Chia sẻ với nhóm"), queryset=None, required=False, empty_label=_("Không chia sẻ")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = user.groups.order_by("name")
+
+
 class MergeForm(StyledForm):
     duplicate = forms.ModelChoiceField(
         label=_("Nhà đầu tư trùng (sẽ gộp vào bản ghi này)"), queryset=Investor.objects.none()

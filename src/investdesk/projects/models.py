@@ -477,3 +477,44 @@ class ProjectImport(models.Model):
     @property
     def can_import(self) -> bool:
         return self.status == ImportStatus.READY and self.checked_mapping == self.mapping
+
+
+class SavedFilterQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = "view"):
+        """One's own saved filters, and those shared with a group one belongs to (to use, not change)."""
+        return access.saved_filter_scope(self, user, action)
+
+
+class SavedFilter(models.Model):
+    """A named set of the project list's filters, kept by a person and perhaps shared with a group
+    (a division's officers follow the same list of late PPP projects, say)."""
+
+    name = models.CharField(_("tên bộ lọc"), max_length=100)
+    query = models.CharField(_("điều kiện lọc"), max_length=1000)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.CASCADE, related_name="+"
+    )
+    shared_with = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("chia sẻ với nhóm"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = SavedFilterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bộ lọc đã lưu")
+        verbose_name_plural = _("bộ lọc đã lưu")
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="saved_filter_name_per_owner")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('projects:list')}?{self.query}" if self.query else reverse("projects:list")

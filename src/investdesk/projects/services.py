@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,7 @@ from .models import (
     Milestone,
     Project,
     ProjectImport,
+    SavedFilter,
 )
 from .reporting import report_due_on
 
@@ -437,3 +439,41 @@ def record_dossier_decision(
             dossier_services.link_project(actor, dossier, project.code, at=at)
         decision.source_dossier = dossier
         return add_decision(actor, project, decision, at=at)
+
+
+# Saved filters of the project list -----------------------------------------------------------------
+
+
+def save_filter(actor, *, name: str, query: QueryDict, group=None, at=None) -> SavedFilter:
+    """Keeps the list's current filters under ``name`` (the same name replaces the person's earlier
+    one), shared with ``group`` if given — one of the person's own groups."""
+    from .filters import ProjectFilterSet
+
+    _require(access.sees_projects(actor))
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Hãy đặt tên cho bộ lọc."), field="name")
+    if group is not None and not actor.groups.filter(pk=group.pk).exists():
+        raise DomainError(_("Chỉ chia sẻ được với nhóm mình thuộc về."), field="shared_with")
+    kept = QueryDict(mutable=True)
+    for key in [*ProjectFilterSet.base_filters, "sort"]:
+        values = [value for value in query.getlist(key) if value]
+        if values:
+            kept.setlist(key, values)
+    if not kept:
+        raise DomainError(_("Chưa có điều kiện lọc nào để lưu."), field="name")
+    with transaction.atomic():
+        saved = SavedFilter.objects.filter(owner=actor, name=name).first() or SavedFilter(owner=actor, name=name)
+        saved.query, saved.shared_with = kept.urlencode()[:1000], group
+        if at is not None and saved.pk is None:
+            saved.created_at = at
+        _actor(saved, actor)
+        saved.save()
+    return saved
+
+
+def delete_filter(actor, saved: SavedFilter, *, at=None) -> None:
+    """Removes one of the person's own saved filters (kept in its history)."""
+    _require(SavedFilter.objects.restrict(actor, "delete").filter(pk=saved.pk).exists())
+    _actor(saved, actor)
+    saved.delete()

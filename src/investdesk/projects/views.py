@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,8 +30,18 @@ from .forms import (
     MilestoneForm,
     ProjectForm,
     ReportForm,
+    SavedFilterForm,
 )
-from .models import DecisionVersion, Inspection, Investor, InvestorReport, Milestone, Project, ProjectImport
+from .models import (
+    DecisionVersion,
+    Inspection,
+    Investor,
+    InvestorReport,
+    Milestone,
+    Project,
+    ProjectImport,
+    SavedFilter,
+)
 from .reporting import report_due_on
 from .tables import InvestorTable, ProjectTable, ReportGapTable, WatchTable, delay_badge
 
@@ -44,6 +54,7 @@ LIST_CRUMB = {"url": "/projects/", "label": gettext_lazy("Dự án đầu tư")}
 
 
 class ProjectListView(generic.ObjectListView):
+    template_name = "projects/project_list.html"
     model = Project
     table_class = ProjectTable
     filterset_class = ProjectFilterSet
@@ -79,12 +90,18 @@ class ProjectListView(generic.ObjectListView):
             self.links.append({"url": reverse("projects:import"), "icon": "upload", "label": _("Nhập từ Excel")})
         if access.may_create_project(user):
             self.create_url, self.create_label = reverse("projects:create"), _("Thêm dự án")
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        context["saved_filters"] = list(
+            SavedFilter.objects.restrict(user).select_related("owner", "shared_with").order_by("name", "pk")[:50]
+        )
+        context["saved_filter_form"] = SavedFilterForm(user=user)
+        return context
 
 
 class WatchListView(ProjectListView):
     """Danh sách theo dõi: the late projects, the longest delay first."""
 
+    template_name = "core/object_list.html"
     table_class = WatchTable
     title = gettext_lazy("Dự án chậm tiến độ")
     parents = [LIST_CRUMB]
@@ -490,6 +507,41 @@ def dashboard(request):
         "projects/dashboard.html",
         {"title": _("Tổng hợp dự án đầu tư"), "parents": [LIST_CRUMB], "figures": figures},
     )
+
+
+# Saved filters -----------------------------------------------------------------------------------
+
+
+@require_POST
+@permission_required(VIEW, raise_exception=True)
+def save_filter(request):
+    """Keeps the list's current filters (sent as ``query``) under a name, perhaps for a group."""
+    form = SavedFilterForm(request.POST, user=request.user)
+    query = QueryDict(request.POST.get("query", ""))
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect(_with_query(reverse("projects:list"), query))
+    data = form.cleaned_data
+    saved = []
+    generic.perform(
+        request,
+        lambda: saved.append(
+            services.save_filter(request.user, name=data["name"], query=query, group=data["shared_with"])
+        ),
+        _("Đã lưu bộ lọc."),
+    )
+    return redirect(saved[0].get_absolute_url() if saved else _with_query(reverse("projects:list"), query))
+
+
+@require_POST
+def delete_filter(request, pk: int):
+    saved = get_object_or_404(SavedFilter.objects.restrict(request.user, "delete"), pk=pk)
+    generic.perform(request, lambda: services.delete_filter(request.user, saved), _("Đã xóa bộ lọc."))
+    return redirect("projects:list")
+
+
+def _with_query(url: str, query: QueryDict) -> str:
+    return f"{url}?{query.urlencode()}" if query else url
 
 
 # Map -------------------------------------------------------------------------------------------
