@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from investdesk.projects.models import DecisionVersion, Inspection, Project
+from investdesk.projects.models import DecisionVersion, Inspection, Project, SavedFilter
 
 from ..conftest import PASSWORD
 from ..projects.conftest import LATE_MILESTONES, make_investor, make_project  # noqa: F401 (fixtures)
@@ -77,7 +77,11 @@ def test_dashboard_and_investors(page, officer, make_project):  # noqa: F811 (th
     expect(page.get_by_test_id("most-delayed")).to_contain_text("Hòn Tằm")
     expect(page.get_by_test_id("by-commune")).to_contain_text("Bắc Nha Trang")
     shot(page, "63-du-an-tong-hop")
-    page.goto("/projects/")
+    page.goto("/projects/?late=true")
+    page.get_by_label("Tên bộ lọc").fill("Dự án đang chậm")
+    page.get_by_role("button", name="Lưu bộ lọc đang dùng").click()
+    expect(page.get_by_test_id("saved-filters")).to_contain_text("Dự án đang chậm")
+    assert SavedFilter.objects.get().query == "late=true"
     with page.expect_download() as download:
         page.get_by_role("link", name="Báo cáo năm (.docx)").click()
     assert download.value.suggested_filename.startswith("bao-cao-giam-sat-danh-gia-")
