@@ -20,7 +20,7 @@ from investdesk.projects.choices import DelayStatus, ProjectKind, ProjectStatus,
 from investdesk.projects.models import Investor, Milestone, Project
 
 PROJECTS = 20_000
-IMPORT_ROWS = 1_000
+IMPORT_ROWS = 10_000
 
 
 def timed(fn, repeat: int = 10) -> list[float]:

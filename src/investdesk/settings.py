@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -323,6 +324,10 @@ PROJECT_SERIOUS_DELAY_MONTHS = int(os.environ.get("PROJECT_SERIOUS_DELAY_MONTHS"
 PROJECT_TERMINATION_REVIEW_MONTHS = int(os.environ.get("PROJECT_TERMINATION_REVIEW_MONTHS", "24"))
 # Map tiles; empty = markers on a blank background (offline intranets).
 PROJECT_MAP_TILE_URL = os.environ.get("PROJECT_MAP_TILE_URL", "")
+if PROJECT_MAP_TILE_URL:
+    # The browser loads the tiles from that server: allow its images ("{s}" sub-domains as "*").
+    _tiles = urlsplit(PROJECT_MAP_TILE_URL.replace("{s}", "*"))
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 # --- Dossiers ------------------------------------------------------------------------------------
 # Dossier numbers: {year} and {number} (the year's running number).

@@ -35,6 +35,7 @@ WITHOUT_HISTORY = {
     "procedures.ProcedureStep": "derived from the version's process model and never edited; the version has history",
     "dossiers.DossierCounter": "the last number given in a year; every number is on a dossier that has history",
     "dossiers.DossierImport": "the upload's own record (who, when, result); the dossiers it writes have history",
+    "projects.ProjectImport": "the upload's own record (who, when, result); the projects it writes have history",
     "dossiers.DailyOutcome": "per-day totals derived from dossiers, rebuilt by rebuild_daily_stats",
     "dossiers.DailyStepOutcome": "per-day totals derived from steps, rebuilt by rebuild_daily_stats",
     "quality.RiskReview": "itself the record of a review (reviewer, date, comment), written once and never changed",
@@ -220,6 +221,14 @@ def _project(p):
     return projects.save_project(p["officer"], project)
 
 
+def change_saved_filter(p):
+    from django.http import QueryDict
+
+    from investdesk.projects import services as projects
+
+    return projects.save_filter(p["officer"], name="Dự án chậm", query=QueryDict("late=true")), p["officer"]
+
+
 def change_investor(p):
     return _project(p).investor, p["officer"]
 
@@ -312,6 +321,7 @@ CHANGES = {
     "projects.Milestone": change_project_milestone,
     "projects.InvestorReport": change_report,
     "projects.Inspection": change_inspection,
+    "projects.SavedFilter": change_saved_filter,
     "kpi.ExportTemplate": change_export_template,
     "kpi.ScoringRule": change_scoring_rule,
     "kpi.WorkItem": change_work_item,

@@ -13,6 +13,7 @@ import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 
 from investdesk.accounts.models import ApiToken, Division, hash_token
@@ -24,7 +25,7 @@ from investdesk.legal import services as legal_services
 from investdesk.legal.models import LegalDocument
 from investdesk.procedures.models import Procedure
 from investdesk.projects import services as projects_services
-from investdesk.projects.models import DecisionVersion, Inspection, Investor, InvestorReport, Project
+from investdesk.projects.models import DecisionVersion, Inspection, Investor, InvestorReport, Project, ProjectImport
 from investdesk.projects.models import Milestone as ProjectMilestone
 from investdesk.quality import services as quality_services
 from investdesk.quality.models import Action, Objective, QualityYear, Risk
@@ -223,6 +224,20 @@ MATRIX: dict[str, tuple[str, dict]] = {
     "projects:inspection_edit": only(PROJECT_EDITORS, other_head="hid"),
     "projects:inspection_close": only(PROJECT_HEADS, "go", method=POST, other_head="hid"),
     "projects:history": only(PROJECT_READERS),
+    "projects:dossiers": only(PROJECT_READERS),
+    "projects:report_gaps": only(PROJECT_READERS),
+    "projects:map": only(PROJECT_READERS),
+    "projects:map_markers": only(PROJECT_READERS),
+    "projects:save_filter": only(PROJECT_READERS, "go", method=POST),
+    # The sample saved filter is the officer's: only its owner deletes it, nobody else finds it.
+    "projects:delete_filter": only((OFFICER,), "go", others="hid", method=POST, other_officer="hid"),
+    # The officer's upload: carried on within the officer's division (and by administrators).
+    "projects:import_detail": only(PROJECT_EDITORS, other_head="hid"),
+    "projects:import_status": only(PROJECT_EDITORS, other_head="hid"),
+    # The sample dossier is still open, so it proposes nothing: no review screen for anyone who
+    # may record project decisions; the others are refused before the dossier is looked at.
+    "projects:dossier_proposal": only(PROJECT_EDITORS, "hid"),
+    "dossiers:link_project": only(DOSSIER_READERS, "go", others="hid", method=POST, **NOT_THEIRS),
     # KPI: the sample item, evaluation and adjustment are the division officer's. Every person has
     # their own KPI; the division head the division's, the department leader and administrators all.
     "kpi:home": rule("ok"),  # my current period: the evaluation page, or the period before it starts
@@ -446,6 +461,10 @@ def world(people, make_person):
         officer,
         Inspection(project=project, kind="periodic", inspected_on=at("08:00 02/03/2026").date(), findings="Đạt"),
     )
+    project_import = ProjectImport.objects.create(
+        original_name="du-an.xlsx", uploaded_by=officer, file="imports/du-an.xlsx", layout_key="x"
+    )
+    saved_filter = projects_services.save_filter(officer, name="Chậm", query=QueryDict("late=true"))
     kpi_item = kpi_services.add_item(officer, officer, title="Báo cáo quý I", counts_on=at("08:00 02/03/2026").date())
     kpi_evaluation = kpi_services.open_evaluation(officer, officer, kpi_item.period)
     kpi_adjustment = kpi_services.propose_adjustment(officer, kpi_item, reason="Khối lượng lớn", weight=2)
@@ -473,6 +492,8 @@ def world(people, make_person):
         "project_milestone": project_milestone,
         "report": report,
         "inspection": inspection,
+        "project_import": project_import,
+        "saved_filter": saved_filter,
     }
 
 
@@ -493,6 +514,9 @@ def _pk_for(name: str, w) -> int:
         ("quality:milestone", w["milestone"].pk),
         ("legal:document", w["legal"].pk),
         ("projects:investor", w["project"].investor_id),
+        ("projects:import_", w["project_import"].pk),
+        ("projects:delete_filter", w["saved_filter"].pk),
+        ("projects:dossier_proposal", w["dossiers"]["main"].pk),
         ("projects:decision", w["decision"].pk),
         ("projects:milestone", w["project_milestone"].pk),
         ("projects:report", w["report"].pk),

@@ -267,3 +267,11 @@ def can_stop(user, dossier) -> bool:
 
 def can_attach_document(user, dossier) -> bool:
     return _reaches(user, dossier, "change")
+
+
+def can_link_project(user, dossier) -> bool:
+    """Name the project a dossier concerns: whoever may change the dossier or has it in hand, and
+    reads the project database."""
+    if not is_active(user) or not user.has_perm("projects.view_project"):
+        return False
+    return handles(user, dossier) or _reaches(user, dossier, "change")

@@ -135,6 +135,16 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
     )
     closing_reason = models.TextField(_("lý do rút, dừng giải quyết"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # The investment project the dossier concerns (a certificate, an approval, an adjustment…): its
+    # page lists the dossier, and a resolved one proposes the project's new decision version.
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("dự án đầu tư"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+    )
     workflow_state = models.JSONField(_("trạng thái quy trình"), default=dict, editable=False)
 
     history = HistoricalRecords(excluded_fields=["workflow_state", "search_key"])

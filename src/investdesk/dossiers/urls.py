@@ -16,6 +16,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/documents/<int:document_pk>/", views.DocumentDownloadView.as_view(), name="document"),
     path("dossiers/<int:pk>/", views.DossierDetailView.as_view(), name="detail"),
     path("dossiers/<int:pk>/history/", views.DossierHistoryView.as_view(), name="history"),
+    path("dossiers/<int:pk>/project/", views.link_project, name="link_project"),
     path("dossiers/<int:pk>/receipt/", views.ReceiptView.as_view(), name="receipt"),
     path("dossiers/<int:pk>/control-sheet/", views.ControlSheetView.as_view(), name="control_sheet"),
     path("dossiers/<int:pk>/steps/<int:step_pk>/complete/", views.complete, name="complete"),

@@ -167,7 +167,7 @@ class DossierPage:
     model = Dossier
     tabs = TABS
     context_object_name = "dossier"
-    select_related = ("procedure", "procedure_version", "responsible", "received_by")
+    select_related = ("procedure", "procedure_version", "responsible", "received_by", "project")
 
     def get_title(self, dossier) -> str:
         return _("Hồ sơ %(code)s") % {"code": dossier.code}
@@ -228,7 +228,35 @@ class DossierDetailView(DossierPage, generic.ObjectDetailView):
             "document_form": DocumentForm(),
             "reason_form": ReasonForm(),
             "apology_form": ApologyForm(),
+            "can_link_project": access.can_link_project(user, dossier),
+            "project_proposal": _project_proposal(user, dossier),
         }
+
+
+def _project_proposal(user, dossier) -> str | None:
+    """The review screen's address when the resolved dossier gives its project a decision that an
+    officer of the project database may record."""
+    from investdesk.projects import linking
+
+    if not user.has_perm("projects.change_project"):
+        return None
+    if linking.decision_kind(dossier.procedure.code, dossier.status, dossier.result) is None:
+        return None
+    if dossier.project_decisions.exists():
+        return None
+    return reverse("projects:dossier_proposal", args=[dossier.pk])
+
+
+@require_POST
+def link_project(request, pk: int):
+    """Names the investment project the dossier concerns, by its national code (blank: none)."""
+    dossier = _dossier(request, pk)
+    generic.perform(
+        request,
+        lambda: services.link_project(request.user, dossier, request.POST.get("project", "")),
+        _("Đã cập nhật dự án của hồ sơ."),
+    )
+    return redirect(dossier)
 
 
 ACTIONS = {

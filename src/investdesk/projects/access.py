@@ -92,3 +92,26 @@ def investor_scope(queryset, user, action: str):
     if action == "view":
         return queryset if sees_projects(user) else queryset.none()
     return queryset if may_manage_investors(user) else queryset.none()
+
+
+def import_scope(queryset, user):
+    """Imports of project lists: those who may import see their own division's (a colleague carries
+    on a check someone else began); with ``edit_all_projects``, every division's."""
+    if not may_import(user):
+        return queryset.none()
+    if user.has_perm(ALL_DIVISIONS):
+        return queryset
+    if user.division_id is None:
+        return queryset.filter(uploaded_by=user)
+    return queryset.filter(uploaded_by__division_id=user.division_id)
+
+
+def saved_filter_scope(queryset, user, action: str):
+    """Saved filters: ``view`` one's own and those shared with one's groups; ``change`` one's own."""
+    if not sees_projects(user):
+        return queryset.none()
+    if action == "view":
+        return queryset.filter(Q(owner=user) | Q(shared_with__in=user.groups.all()))
+    if action in ("change", "delete"):
+        return queryset.filter(owner=user)
+    return queryset.none()

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from investdesk.core.forms import DateInput, StyledForm, VersionedModelForm
+from investdesk.core.forms import DateInput, StyledForm, VersionedModelForm, widget_css_class
 
 from .choices import commune_choices
 from .models import DecisionVersion, Inspection, Investor, InvestorReport, Milestone, Project
@@ -123,6 +123,39 @@ class InspectionForm(VersionedModelForm):
 
 class ImportForm(StyledForm):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+
+
+class ImportMappingForm(StyledForm):
+    """One choice per column of the import: which of the file's columns holds it."""
+
+    def __init__(self, *args, record, **kwargs):
+        from .imports import COLUMNS
+
+        super().__init__(*args, **kwargs)
+        columns = [("", _("— không có —"))] + [(str(i), heading) for i, heading in enumerate(record.headings)]
+        for column in COLUMNS:
+            current = record.mapping.get(column.name)
+            self.fields[column.name] = forms.ChoiceField(
+                label=column.label,
+                choices=columns,
+                required=column.required,
+                initial="" if current is None else str(current),
+            )
+            self.fields[column.name].widget.attrs["class"] = widget_css_class(self.fields[column.name].widget)
+
+    def mapping(self) -> dict:
+        return {name: (int(value) if value != "" else None) for name, value in self.cleaned_data.items()}
+
+
+class SavedFilterForm(StyledForm):
+    name = forms.CharField(label=_("Tên bộ lọc"), max_length=100)
+    shared_with = forms.ModelChoiceField(
+        label=_("Chia sẻ với nhóm"), queryset=None, required=False, empty_label=_("Không chia sẻ")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = user.groups.order_by("name")
 
 
 class MergeForm(StyledForm):

@@ -9,16 +9,29 @@ from datetime import date
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from investdesk.accounts.models import Division
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
+from investdesk.core.jobs import start_job
 from investdesk.core.services import save_versioned
+from investdesk.core.uploads import check_upload
 
 from . import access, delay
 from .choices import CLOSED_STATUSES, DecisionStatus, DelayStatus, InspectionStatus, commune_choices
-from .models import DecisionVersion, Inspection, Investor, InvestorReport, Milestone, Project
+from .models import (
+    DecisionVersion,
+    ImportStatus,
+    Inspection,
+    Investor,
+    InvestorReport,
+    Milestone,
+    Project,
+    ProjectImport,
+    SavedFilter,
+)
 from .reporting import report_due_on
 
 INVESTMENT_DIVISION = "dtnns"
@@ -317,3 +330,150 @@ def close_inspection(actor, inspection: Inspection, expected_version: int | None
         _actor(inspection, actor, _("Kết thúc"))
         save_versioned(inspection, expected_version, actor=actor)
     return inspection
+
+
+# Importing a list of projects from .xlsx ----------------------------------------------------------
+
+
+def upload_import(actor, upload, *, at=None) -> ProjectImport:
+    """Keeps a checked .xlsx with its headings, row count and first rows, and the column mapping last
+    used for the same heading layout (else guessed from the usual headings). A file whose structure
+    or heading row is refused is not kept."""
+    from . import imports
+
+    _require(access.may_import(actor))
+    check_upload(upload, allowed=("xlsx",))
+    layout = imports.read_layout(upload)
+    key = imports.layout_key(layout["headings"])
+    remembered = (
+        ProjectImport.objects.filter(layout_key=key)
+        .exclude(status__in=[ImportStatus.UPLOADED, ImportStatus.FAILED])
+        .values_list("mapping", flat=True)
+        .first()
+    )
+    record = ProjectImport(
+        original_name=upload.name[:255],
+        uploaded_by=actor,
+        uploaded_at=at or timezone.now(),
+        headings=layout["headings"],
+        layout_key=key,
+        preview=layout["preview"],
+        row_count=layout["rows"],
+        mapping=remembered or imports.guess_mapping(layout["headings"]),
+    )
+    upload.seek(0)
+    record.file.save(f"{record.uploaded_at:%Y%m%d%H%M%S}.xlsx", upload, save=False)
+    try:
+        record.save()
+    except BaseException:
+        record.file.delete(save=False)
+        raise
+    return record
+
+
+def _import_for_run(actor, record: ProjectImport) -> ProjectImport:
+    _require(ProjectImport.objects.restrict(actor).filter(pk=record.pk).exists())
+    record = ProjectImport.objects.select_for_update().get(pk=record.pk)
+    if record.is_busy:
+        raise DomainError(_("Tệp này đang được kiểm tra hoặc nhập; hãy chờ kết thúc."))
+    if record.status == ImportStatus.IMPORTED:
+        raise DomainError(_("Tệp này đã được nhập."))
+    return record
+
+
+def check_import(actor, record: ProjectImport, mapping: dict) -> ProjectImport:
+    """Keeps the person's mapping (the next file of the same layout starts from it) and starts the
+    check in the background: every row, nothing written."""
+    from .import_jobs import CHECK_JOB, check_import_job
+    from .imports import validated_mapping
+
+    with transaction.atomic():
+        record = _import_for_run(actor, record)
+        record.mapping = validated_mapping(record.headings, mapping)
+        record.checked_mapping, record.checked_state = None, ""
+        record.status, record.errors, record.changes = ImportStatus.CHECKING, [], []
+        title = _("Kiểm tra tệp %(f)s") % {"f": record.original_name}
+        record.job = start_job(kind=CHECK_JOB, title=title, user=actor, task=check_import_job, import_id=record.pk)
+        record.save()
+    return record
+
+
+def start_import(actor, record: ProjectImport) -> ProjectImport:
+    """Starts the import of a file whose check with the same mapping found no error."""
+    from .import_jobs import IMPORT_JOB, run_import_job
+
+    with transaction.atomic():
+        record = _import_for_run(actor, record)
+        if not record.can_import:
+            raise DomainError(_("Hãy kiểm tra tệp (không còn lỗi) trước khi nhập."))
+        record.status = ImportStatus.IMPORTING
+        title = _("Nhập dự án từ tệp %(f)s") % {"f": record.original_name}
+        record.job = start_job(kind=IMPORT_JOB, title=title, user=actor, task=run_import_job, import_id=record.pk)
+        record.save()
+    return record
+
+
+# Decisions proposed by resolved dossiers ----------------------------------------------------------
+
+
+def record_dossier_decision(
+    actor, dossier, decision: DecisionVersion, *, new_project: Project | None = None, at=None
+) -> DecisionVersion:
+    """What an officer confirms on the review screen of a resolved dossier: the decision version it
+    proposes (waiting for the head's confirmation, as any other), under the dossier's project or, if
+    it named none, under ``new_project`` created now and linked to the dossier — all or nothing."""
+    from investdesk.dossiers import services as dossier_services
+
+    from .linking import decision_kind
+
+    if decision_kind(dossier.procedure.code, dossier.status, dossier.result) is None:
+        raise DomainError(_("Hồ sơ này không cho ra quyết định của dự án."))
+    with transaction.atomic():
+        if DecisionVersion.objects.select_for_update().filter(source_dossier=dossier).exists():
+            raise DomainError(_("Quyết định từ hồ sơ này đã được ghi."))
+        project = dossier.project
+        if project is None:
+            if new_project is None:
+                raise DomainError(_("Hãy chọn dự án của hồ sơ hoặc thêm dự án mới."))
+            project = save_project(actor, new_project, at=at, reason=_("Thêm từ hồ sơ %(c)s") % {"c": dossier.code})
+            dossier_services.link_project(actor, dossier, project.code, at=at)
+        decision.source_dossier = dossier
+        return add_decision(actor, project, decision, at=at)
+
+
+# Saved filters of the project list -----------------------------------------------------------------
+
+
+def save_filter(actor, *, name: str, query: QueryDict, group=None, at=None) -> SavedFilter:
+    """Keeps the list's current filters under ``name`` (the same name replaces the person's earlier
+    one), shared with ``group`` if given — one of the person's own groups."""
+    from .filters import ProjectFilterSet
+
+    _require(access.sees_projects(actor))
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Hãy đặt tên cho bộ lọc."), field="name")
+    if group is not None and not actor.groups.filter(pk=group.pk).exists():
+        raise DomainError(_("Chỉ chia sẻ được với nhóm mình thuộc về."), field="shared_with")
+    kept = QueryDict(mutable=True)
+    for key in [*ProjectFilterSet.base_filters, "sort"]:
+        values = [value for value in query.getlist(key) if value]
+        if values:
+            kept.setlist(key, values)
+    if not kept:
+        raise DomainError(_("Chưa có điều kiện lọc nào để lưu."), field="name")
+    with transaction.atomic():
+        saved = SavedFilter.objects.filter(owner=actor, name=name).first() or SavedFilter(owner=actor, name=name)
+        saved.query, saved.shared_with = kept.urlencode()[:1000], group
+        if at is not None and saved.pk is None:
+            saved.created_at = at
+        _actor(saved, actor)
+        saved.save()
+    return saved
+
+
+def delete_filter(actor, saved: SavedFilter, *, at=None) -> None:
+    """Removes one of the person's own saved filters (kept in its history)."""
+    _require(SavedFilter.objects.restrict(actor, "delete").filter(pk=saved.pk).exists())
+    _actor(saved, actor)
+    saved.delete()

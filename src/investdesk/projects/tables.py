@@ -66,3 +66,31 @@ class InvestorTable(tables.Table):
         fields = ["name", "kind", "country", "enterprise_code", "legal_representative"]
         attrs = {"data-testid": "investor-table", "class": "table table-vcenter card-table"}
         order_by = ("name",)
+
+
+class ReportGapTable(tables.Table):
+    code = tables.Column(verbose_name=_("Mã số dự án"), linkify=True, attrs={"td": {"class": "text-nowrap"}})
+    name = tables.Column(verbose_name=_("Tên dự án"))
+    investor = tables.Column(verbose_name=_("Nhà đầu tư"), order_by=("investor__name",))
+    commune = tables.Column(verbose_name=_("Xã, phường"))
+    officer = tables.Column(verbose_name=_("Chuyên viên theo dõi"), order_by=("officer__full_name",))
+    report_received_on = tables.Column(verbose_name=_("Báo cáo kỳ này"), empty_values=())
+
+    class Meta:
+        model = Project
+        fields = ["code", "name", "investor", "commune", "officer", "report_received_on"]
+        attrs = {"data-testid": "report-gap-table", "class": "table table-vcenter card-table"}
+        order_by = ("code",)
+
+    def render_commune(self, record):
+        return record.commune_name
+
+    def render_officer(self, value):
+        return value.full_name
+
+    def render_report_received_on(self, value):
+        if value is None:
+            return format_html('<span class="badge bg-red-lt">{}</span>', _("Chưa nộp"))
+        return format_html(
+            '<span class="badge bg-orange-lt">{}</span>', _("Nộp muộn, ngày %(d)s") % {"d": value.strftime("%d/%m/%Y")}
+        )

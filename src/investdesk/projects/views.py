@@ -1,12 +1,11 @@
 """Pages of the project database: declarations on core's generic views, plus the dashboard and import."""
 
-import uuid
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,22 +15,35 @@ from django.views.decorators.http import require_POST
 from investdesk.core import generic
 from investdesk.core.downloads import DOCX, XLSX, attachment
 from investdesk.core.exceptions import DomainError, report_domain_error
+from investdesk.core.jobs import with_live_progress
 
-from . import access, exports, imports, services, stats
-from .choices import LATE_STATUSES
-from .filters import InvestorFilterSet, ProjectFilterSet
+from . import access, capital, exports, imports, linking, services, stats
+from .choices import LATE_STATUSES, DecisionStatus, ProjectStatus
+from .filters import InvestorFilterSet, ProjectFilterSet, ReportGapFilterSet
 from .forms import (
     DecisionForm,
     ImportForm,
+    ImportMappingForm,
     InspectionForm,
     InvestorForm,
     MergeForm,
     MilestoneForm,
     ProjectForm,
     ReportForm,
+    SavedFilterForm,
 )
-from .models import DecisionVersion, Inspection, Investor, InvestorReport, Milestone, Project
-from .tables import InvestorTable, ProjectTable, WatchTable, delay_badge
+from .models import (
+    DecisionVersion,
+    Inspection,
+    Investor,
+    InvestorReport,
+    Milestone,
+    Project,
+    ProjectImport,
+    SavedFilter,
+)
+from .reporting import report_due_on
+from .tables import InvestorTable, ProjectTable, ReportGapTable, WatchTable, delay_badge
 
 VIEW = "projects.view_project"
 CHANGE = "projects.change_project"
@@ -42,6 +54,7 @@ LIST_CRUMB = {"url": "/projects/", "label": gettext_lazy("Dự án đầu tư")}
 
 
 class ProjectListView(generic.ObjectListView):
+    template_name = "projects/project_list.html"
     model = Project
     table_class = ProjectTable
     filterset_class = ProjectFilterSet
@@ -67,6 +80,8 @@ class ProjectListView(generic.ObjectListView):
         user = self.request.user
         self.links = [
             {"url": reverse("projects:watch"), "icon": "alert-triangle", "label": _("Dự án chậm tiến độ")},
+            {"url": reverse("projects:report_gaps"), "icon": "bell", "label": _("Chưa báo cáo")},
+            {"url": _with_filters(reverse("projects:map"), self.request), "icon": "map-pin", "label": _("Bản đồ")},
             {"url": reverse("projects:dashboard"), "icon": "chart-bar", "label": _("Tổng hợp")},
             {"url": reverse("projects:annual_report"), "icon": "file-text", "label": _("Báo cáo năm (.docx)")},
             {"url": reverse("projects:investors"), "icon": "building", "label": _("Nhà đầu tư")},
@@ -75,12 +90,18 @@ class ProjectListView(generic.ObjectListView):
             self.links.append({"url": reverse("projects:import"), "icon": "upload", "label": _("Nhập từ Excel")})
         if access.may_create_project(user):
             self.create_url, self.create_label = reverse("projects:create"), _("Thêm dự án")
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        context["saved_filters"] = list(
+            SavedFilter.objects.restrict(user).select_related("owner", "shared_with").order_by("name", "pk")[:50]
+        )
+        context["saved_filter_form"] = SavedFilterForm(user=user)
+        return context
 
 
 class WatchListView(ProjectListView):
     """Danh sách theo dõi: the late projects, the longest delay first."""
 
+    template_name = "core/object_list.html"
     table_class = WatchTable
     title = gettext_lazy("Dự án chậm tiến độ")
     parents = [LIST_CRUMB]
@@ -92,6 +113,61 @@ class WatchListView(ProjectListView):
         context = super().get_context_data(**kwargs)
         context["links"] = []
         return context
+
+
+class ReportGapListView(generic.ObjectListView):
+    """Who has not reported: the projects whose report of the chosen period was not received by its
+    due date, filtered like the project list, and exported to .xlsx."""
+
+    model = Project
+    table_class = ReportGapTable
+    filterset_class = ReportGapFilterSet
+    permission_required = VIEW
+    select_related = ("investor", "officer")
+    title = gettext_lazy("Nhà đầu tư chưa báo cáo")
+    export_label = gettext_lazy("Xuất Excel")
+    parents = [LIST_CRUMB]
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_key", "objectives", "scale", "incentives")
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
+        chosen = filterset.qs is not None and filterset.chosen()
+        if not chosen:
+            messages.error(request, _("Hãy chọn loại báo cáo, năm và kỳ hợp lệ."))
+            return redirect("projects:report_gaps")
+        rows = filterset.qs.order_by("code")
+        kind, year, period = chosen
+        content = exports.build_report_gaps(
+            rows.iterator(chunk_size=2000),
+            title=_("Dự án chưa nộp %(r)s") % {"r": _report_label(kind, year, period)},
+            due=report_due_on(kind, year, period),
+        )
+        return attachment(content, "chua-bao-cao.xlsx", XLSX)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = context["filter"].chosen()
+        if chosen:
+            due = report_due_on(*chosen)
+            context["scope_note"] = _("%(r)s · hạn nộp %(d)s") % {
+                "r": _report_label(*chosen),
+                "d": due.strftime("%d/%m/%Y"),
+            }
+        return context
+
+
+def _with_filters(url: str, request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+def _report_label(kind: str, year: int, period: int) -> str:
+    return str(InvestorReport(kind=kind, year=year, period=period))
 
 
 class InvestorListView(generic.ObjectListView):
@@ -119,6 +195,7 @@ TABS = (
     generic.Tab("milestones", gettext_lazy("Tiến độ"), "projects:milestones", ("code",)),
     generic.Tab("reports", gettext_lazy("Báo cáo"), "projects:reports", ("code",)),
     generic.Tab("inspections", gettext_lazy("Kiểm tra, đánh giá"), "projects:inspections", ("code",)),
+    generic.Tab("dossiers", gettext_lazy("Hồ sơ"), "projects:dossiers", ("code",)),
     generic.Tab("history", generic.HISTORY_LABEL, "projects:history", ("code",)),
 )
 
@@ -151,6 +228,14 @@ class ProjectDetailView(ProjectPage, generic.ObjectDetailView):
         if tab == "info":
             context["decision"] = services.decision_in_force(project)
             context["other_investors"] = list(project.other_investors.all())
+            context["capital"] = _capital(user, project)
+            context["capital_chart"] = {
+                "years": [row["year"] for row in context["capital"]],
+                "registered": [float(row["registered"]) for row in context["capital"]],
+                "realised": [float(row["realised"]) for row in context["capital"]],
+                "cumulative": [float(row["cumulative"]) for row in context["capital"]],
+                "labels": [_("Vốn đăng ký"), _("Vốn thực hiện trong năm"), _("Lũy kế thực hiện")],
+            }
         elif tab == "decisions":
             context["decisions"] = list(
                 DecisionVersion.objects.restrict(user).filter(project=project).select_related("confirmed_by")
@@ -165,7 +250,47 @@ class ProjectDetailView(ProjectPage, generic.ObjectDetailView):
             context["inspections"] = list(
                 Inspection.objects.restrict(user).filter(project=project).select_related("closed_by")
             )
+        elif tab == "dossiers":
+            context.update(_dossiers_of(self.request, project, context["can_edit"]))
         return context
+
+
+def _dossiers_of(request, project, can_edit: bool) -> dict:
+    """The project's dossiers the person may read, a page at a time, each with its outcome and, for a
+    resolved one that gives a decision not yet recorded, the way to its review screen."""
+    from investdesk.dossiers.models import Dossier
+
+    rows = (
+        Dossier.objects.restrict(request.user)
+        .filter(project=project)
+        .select_related("procedure")
+        .order_by("-received_at", "-pk")
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    recorded = set(
+        DecisionVersion.objects.filter(source_dossier__in=[d.pk for d in page]).values_list(
+            "source_dossier_id", flat=True
+        )
+    )
+    for dossier in page:
+        dossier.gives_decision = linking.decision_kind(dossier.procedure.code, dossier.status, dossier.result)
+        dossier.proposal_open = can_edit and dossier.gives_decision and dossier.pk not in recorded
+    return {"dossiers_page": page}
+
+
+def _capital(user, project) -> list[dict]:
+    """The capital chart's rows: the confirmed decisions' capital and the investor's reports."""
+    from django.utils import timezone
+
+    decisions = DecisionVersion.objects.restrict(user).filter(project=project, status=DecisionStatus.CONFIRMED)
+    reports = InvestorReport.objects.restrict(user).filter(project=project)
+    return capital.capital_by_year(
+        registered_on=project.registered_on,
+        total_capital=project.total_capital_vnd,
+        decisions=decisions.values_list("decided_on", "total_capital_vnd"),
+        realised=capital.realised_by_year(reports.values_list("kind", "year", "realised_capital_vnd")),
+        today=timezone.localdate(),
+    )
 
 
 def _timeline(milestones) -> dict:
@@ -214,6 +339,10 @@ class ReportsView(ProjectDetailView):
 
 class InspectionsView(ProjectDetailView):
     active_tab = "inspections"
+
+
+class DossiersView(ProjectDetailView):
+    active_tab = "dossiers"
 
 
 class ProjectHistoryView(ProjectPage, generic.ObjectHistoryView):
@@ -380,56 +509,214 @@ def dashboard(request):
     )
 
 
+# Saved filters -----------------------------------------------------------------------------------
+
+
+@require_POST
+@permission_required(VIEW, raise_exception=True)
+def save_filter(request):
+    """Keeps the list's current filters (sent as ``query``) under a name, perhaps for a group."""
+    form = SavedFilterForm(request.POST, user=request.user)
+    query = QueryDict(request.POST.get("query", ""))
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect(_with_query(reverse("projects:list"), query))
+    data = form.cleaned_data
+    saved = []
+    generic.perform(
+        request,
+        lambda: saved.append(
+            services.save_filter(request.user, name=data["name"], query=query, group=data["shared_with"])
+        ),
+        _("Đã lưu bộ lọc."),
+    )
+    return redirect(saved[0].get_absolute_url() if saved else _with_query(reverse("projects:list"), query))
+
+
+@require_POST
+def delete_filter(request, pk: int):
+    saved = get_object_or_404(SavedFilter.objects.restrict(request.user, "delete"), pk=pk)
+    generic.perform(request, lambda: services.delete_filter(request.user, saved), _("Đã xóa bộ lọc."))
+    return redirect("projects:list")
+
+
+def _with_query(url: str, query: QueryDict) -> str:
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+# Map -------------------------------------------------------------------------------------------
+
+MAP_LIMIT = 5_000  # markers drawn at most; the page says when a filter leaves more
+
+
+@permission_required(VIEW, raise_exception=True)
+def project_map(request):
+    """The filtered list on a map, coloured by status; the markers come from ``map_markers`` with the
+    same filters. With no tile server set the markers are drawn on a plain background."""
+    filterset = ProjectFilterSet(request.GET, queryset=Project.objects.restrict(request.user))
+    context = {
+        "title": _("Bản đồ dự án"),
+        "parents": [LIST_CRUMB],
+        "filter": filterset,
+        "statuses": [{"value": value, "label": label} for value, label in ProjectStatus.choices],
+        "tile_url": settings.PROJECT_MAP_TILE_URL,
+        "markers_url": reverse("projects:map_markers") + ("?" + request.GET.urlencode() if request.GET else ""),
+    }
+    return render(request, "projects/map.html", context)
+
+
+@permission_required(VIEW, raise_exception=True)
+def map_markers(request):
+    """The located projects of the filtered list the person may read, as JSON (one query)."""
+    filterset = ProjectFilterSet(request.GET, queryset=Project.objects.restrict(request.user))
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    rows = (
+        filterset.qs.filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("code")
+        .values_list("code", "name", "status", "latitude", "longitude")[: MAP_LIMIT + 1]
+    )
+    rows = list(rows)
+    markers = [
+        {
+            "code": code,
+            "name": name,
+            "status": status,
+            "lat": float(latitude),
+            "lng": float(longitude),
+            "url": reverse("projects:detail", args=[code]),
+        }
+        for code, name, status, latitude, longitude in rows[:MAP_LIMIT]
+    ]
+    return JsonResponse({"markers": markers, "truncated": len(rows) > MAP_LIMIT})
+
+
 # Import ----------------------------------------------------------------------------------------
 
-IMPORT_KEY = "project_import_file"
 
-
-@permission_required(CHANGE, raise_exception=True)
-def import_page(request):
-    """Upload → every row's errors and what would change (a dry run) → write, all or nothing."""
+def _may_import(request) -> None:
     if not access.may_import(request.user):
         raise PermissionDenied
-    context = {"title": _("Nhập danh sách dự án từ Excel"), "parents": [LIST_CRUMB]}
-    form = ImportForm()
-    if request.method == "POST" and request.POST.get("step") == "write":
-        name = request.session.get(IMPORT_KEY)
-        if not name or not default_storage.exists(name):
-            messages.error(request, _("Tệp đã hết hiệu lực; hãy tải lên lại."))
-            return redirect("projects:import")
+
+
+def import_page(request):
+    """Upload a list of projects; below, the earlier imports of the division with their outcome."""
+    _may_import(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
         try:
-            with default_storage.open(name, "rb") as stored:
-                stored.name = "du-an.xlsx"
-                outcome = imports.import_projects(request.user, stored)
+            record = services.upload_import(request.user, form.cleaned_data["file"])
         except DomainError as error:
-            report_domain_error(error, request=request)
-            return redirect("projects:import")
-        if outcome["errors"]:
-            context.update(outcome=outcome, form=form)
-            return render(request, "projects/import.html", context)
-        default_storage.delete(name)
-        request.session.pop(IMPORT_KEY, None)
-        messages.success(
-            request,
-            _("Đã nhập: %(c)s dự án mới, %(u)s dự án cập nhật.") % {"c": outcome["created"], "u": outcome["updated"]},
-        )
-        return redirect("projects:list")
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                outcome = imports.import_projects(request.user, upload, dry_run=True)
-            except DomainError as error:
-                report_domain_error(error, form=form)
-            else:
-                if not outcome["errors"]:
-                    upload.seek(0)
-                    name = default_storage.save(f"project-imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-                    request.session[IMPORT_KEY] = name
-                context["outcome"] = outcome
-    context["form"] = form
+            report_domain_error(error, form=form)
+        else:
+            return redirect(record)
+    records = ProjectImport.objects.restrict(request.user).select_related("uploaded_by")[:30]
+    context = {"form": form, "records": records, "title": _("Nhập danh sách dự án từ Excel"), "parents": [LIST_CRUMB]}
     return render(request, "projects/import.html", context)
+
+
+def import_detail(request, pk: int):
+    """Map the columns, run the check (nothing written), read every error and change, then import."""
+    _may_import(request)
+    record = get_object_or_404(ProjectImport.objects.restrict(request.user).select_related("job"), pk=pk)
+    form = ImportMappingForm(request.POST or None, record=record)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "import":
+                services.start_import(request.user, record)
+            elif form.is_valid():
+                services.check_import(request.user, record, form.mapping())
+            else:
+                raise DomainError(_("Hãy sửa các ô được đánh dấu."))
+        except DomainError as error:
+            # A mapping's error goes under its column; any other (busy, already imported) above the page.
+            report_domain_error(error, form=form if error.field in form.fields else None, request=request)
+        else:
+            return redirect(record)
+    context = {
+        "record": record,
+        "form": form,
+        "job": _live_job(record),
+        "errors_page": Paginator(record.errors, 100).get_page(request.GET.get("page")),
+        "changes_page": Paginator(record.changes, 100).get_page(request.GET.get("changes")),
+        "title": record.original_name,
+        "parents": [LIST_CRUMB, {"url": reverse("projects:import"), "label": _("Nhập từ Excel")}],
+    }
+    return render(request, "projects/import_detail.html", context)
+
+
+def import_status(request, pk: int):
+    """Polled while the check or the import runs; once it ends, the page reloads to show the outcome."""
+    _may_import(request)
+    record = get_object_or_404(ProjectImport.objects.restrict(request.user).select_related("job"), pk=pk)
+    if not record.is_busy:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "projects/import_detail.html#progress", {"record": record, "job": _live_job(record)})
+
+
+def _live_job(record):
+    return with_live_progress(record.job) if record.job else None
+
+
+def dossier_proposal(request, pk: int):
+    """The review screen of a resolved dossier that gives a project decision: the decision version
+    (and, when the dossier named no project, the new project) read from the dossier, for the
+    officer to correct and confirm. Nothing is written before the confirmation."""
+    from django.utils import timezone
+
+    from investdesk.dossiers.models import Dossier
+
+    if not access.may_create_project(request.user) and not request.user.has_perm(CHANGE):
+        raise PermissionDenied
+    dossier = get_object_or_404(Dossier.objects.restrict(request.user).select_related("procedure", "project"), pk=pk)
+    if linking.decision_kind(dossier.procedure.code, dossier.status, dossier.result) is None:
+        raise Http404
+    project = dossier.project
+    if project is not None and not access.can_edit_project(request.user, project):
+        raise PermissionDenied
+    decided_on = dossier.result_date or timezone.localdate(dossier.finished_at)
+    initial = linking.proposed_decision(
+        procedure_code=dossier.procedure.code,
+        procedure_name=dossier.procedure.name,
+        dossier_code=dossier.code,
+        result_number=dossier.result_number,
+        decided_on=decided_on,
+    )
+    data = request.POST if request.method == "POST" else None
+    decision_form = DecisionForm(data, initial=initial, prefix="decision")
+    project_form = None
+    if project is None:
+        investor = (
+            Investor.objects.filter(merged_into__isnull=True, enterprise_code=dossier.applicant_tax_code).first()
+            if dossier.applicant_tax_code
+            else None
+        )
+        project_initial = {"investor": investor.pk if investor else None, "registered_on": decided_on}
+        project_form = ProjectForm(data, initial=project_initial, prefix="project")
+    if request.method == "POST" and decision_form.is_valid() and (project_form is None or project_form.is_valid()):
+        try:
+            decision = services.record_dossier_decision(
+                request.user,
+                dossier,
+                decision_form.save(commit=False),
+                new_project=project_form.save(commit=False) if project_form else None,
+            )
+        except DomainError as error:
+            report_domain_error(error, form=decision_form, request=request)
+        else:
+            messages.success(request, _("Đã ghi %(d)s; chờ lãnh đạo phòng xác nhận.") % {"d": decision})
+            return redirect("projects:decisions", decision.project.code)
+    context = {
+        "dossier": dossier,
+        "project": project,
+        "decision_form": decision_form,
+        "project_form": project_form,
+        "title": _("Đề xuất từ hồ sơ %(c)s") % {"c": dossier.code},
+        "parents": [LIST_CRUMB],
+    }
+    return render(request, "projects/dossier_proposal.html", context)
 
 
 @permission_required(VIEW, raise_exception=True)

@@ -38,6 +38,7 @@ from .importing import (
     visible_imports,
 )
 from .intake import attach_document, next_code, receive_dossier, refuse_receipt
+from .linking import link_project
 from .pauses import DEFAULT_REPLY_WORKING_DAYS, missed_reply, receive_explanation, request_explanation
 from .steps import close_silent_consultations, complete_step, open_ready_steps, questions_for
 
@@ -67,6 +68,7 @@ __all__ = [
     "import_result",
     "import_saved_rows",
     "least_loaded",
+    "link_project",
     "may_import",
     "missed_reply",
     "next_code",
