@@ -156,3 +156,51 @@ def test_the_board_shows_a_page_of_steps_and_counts_them_all(client, staff, monk
     last = client.get("/board/", {"person": staff["reception"].pk, "page": 3}).content.decode()
     assert last.count('data-testid="board-step"') == 1 and received[4].code in last
     assert 'data-testid="total-open">5<' in last
+
+
+def test_a_step_opened_while_the_board_is_counted_is_counted_rather_than_failing(staff, monkeypatch):
+    """The board reads its open and overdue counts, then the timings of the steps not yet overdue: a
+    dossier received in between (here, by someone with no open step before) must not break the page."""
+    from investdesk.dossiers.models import Step
+    from investdesk.worktime.loader import get_calendar
+
+    late = receive(staff, "08:00 02/03/2026")
+    services.complete_step(staff["reception"], late.steps.get(), at=at("09:00 02/03/2026"))
+    calendar = get_calendar()
+
+    class ReceivedMeanwhile:
+        calls = 0
+
+        def position(self, instant):
+            ReceivedMeanwhile.calls += 1
+            if ReceivedMeanwhile.calls == 1:
+                receive(staff)  # the reception desk's step opens between the two reads
+            return calendar.position(instant)
+
+    monkeypatch.setattr(views, "warning", lambda *args: "at_risk")
+    people, totals, at_risk = views.board_totals(Step.objects.open(), timezone.now(), ReceivedMeanwhile())
+    assert len(at_risk) == 1 and totals["at_risk"] == 1
+    assert {row["pk"]: row["at_risk"] for row in people}[staff["reception"].pk] == 1
+
+
+def test_the_board_filtered_to_steps_at_risk_pages_them_without_naming_them_all_to_the_database(
+    client, staff, monkeypatch
+):
+    monkeypatch.setattr(views, "BOARD_PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "warning", lambda *args: "at_risk")
+    received = [receive(staff) for _ in range(5)]
+    client.force_login(staff["head"])
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/board/", {"state": "at_risk"}).content.decode()
+    assert first.count('data-testid="board-step"') == 2 and 'data-testid="total-open">5<' in first
+    assert received[0].code in first
+    # The page's rows are asked for by their own keys, not by every step at risk.
+    every_step = {r.steps.get().pk for r in received}
+    in_lists = [
+        {int(key) for key in keys.split(",")}
+        for query in queries.captured_queries
+        for keys in re.findall(r"IN \(([0-9, ]+)\)", query["sql"])
+    ]
+    assert every_step not in in_lists
+    last = client.get("/board/", {"state": "at_risk", "page": 3}).content.decode()
+    assert last.count('data-testid="board-step"') == 1

@@ -118,6 +118,15 @@ def test_dossier_list_filters_and_keeps_a_fixed_number_of_queries(client, staff)
     assert "2026-00009" in response.content.decode()
 
 
+@pytest.mark.parametrize("bounds", [{"received_to": "31/12/9999"}, {"received_from": "01/01/0001"}])
+def test_the_calendars_first_and_last_days_bound_nothing_on_the_list_and_its_register(client, staff, bounds):
+    dossier = receive(staff, when="08:00 02/03/2026")
+    client.force_login(staff["head"])
+    page = client.get("/dossiers/", bounds)
+    assert page.status_code == 200 and dossier.code in page.content.decode()
+    assert client.get("/dossiers/", {**bounds, "format": "xlsx"}).status_code == 200
+
+
 def test_control_sheet_lists_each_hand_off(client, staff):
     dossier = receive(staff)
     services.complete_step(staff["reception"], dossier.steps.get(), at=at("09:00 02/03/2026"))

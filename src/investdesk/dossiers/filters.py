@@ -49,10 +49,16 @@ class DossierFilterSet(SearchFilterSet):
             return queryset.filter(status=DossierStatus.IN_PROGRESS, due_at__lt=timezone.now())
         return queryset
 
+    # The calendar's first and last days bound nothing, and as instants they fall outside the
+    # calendar once moved to UTC (01/01/0001 at 00:00 in Vietnam is still year 0 in UTC).
     def filter_received_from(self, queryset, name, value):
+        if value <= date.min + timedelta(days=1):
+            return queryset
         return queryset.filter(received_at__gte=day_start(value))
 
     def filter_received_to(self, queryset, name, value):
+        if value >= date.max - timedelta(days=1):
+            return queryset
         return queryset.filter(received_at__lt=day_start(value + timedelta(days=1)))
 
 

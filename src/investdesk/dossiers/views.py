@@ -527,16 +527,27 @@ def board(request):
         shown = shown.filter(assignee__isnull=True)
     elif person:
         shown = shown.filter(assignee_id=person) if person.isdigit() else shown.none()
-    if state == "overdue":
-        shown = shown.filter(due_at__lt=now)
-    elif state == "at_risk":
-        shown = shown.filter(pk__in=at_risk)
-    # Paused steps (no due time) last, as they need no action against the clock.
-    shown = shown.select_related("dossier", "dossier__procedure", "dossier__responsible", "assignee").order_by(
-        F("due_at").asc(nulls_last=True), "pk"
-    )
-    page = Paginator(shown, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    steps = list(page.object_list)
+    related = ("dossier", "dossier__procedure", "dossier__responsible", "assignee")
+    if state == "at_risk":
+        # The steps at risk are known by key (the calendar, not SQL, decides them) and are already in
+        # due order: the page is cut from that list, so the database is asked for one page's keys
+        # rather than for every step at risk (thousands at ten times a province).
+        if person == "none":
+            keys = [pk for pk, assignee_id in at_risk if assignee_id is None]
+        elif person:
+            keys = [pk for pk, assignee_id in at_risk if str(assignee_id) == person]
+        else:
+            keys = [pk for pk, _assignee_id in at_risk]
+        page = Paginator(keys, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+        found = open_steps.select_related(*related).in_bulk(list(page.object_list))
+        steps = [found[pk] for pk in page.object_list if pk in found]
+    else:
+        if state == "overdue":
+            shown = shown.filter(due_at__lt=now)
+        # Paused steps (no due time) last, as they need no action against the clock.
+        shown = shown.select_related(*related).order_by(F("due_at").asc(nulls_last=True), "pk")
+        page = Paginator(shown, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+        steps = list(page.object_list)
     # One person picker per (role, division), read and rendered once and shown on each of its rows:
     # a select of the division's officers rendered per row was most of the page's time.
     pickers: dict = {}
@@ -573,8 +584,9 @@ def board(request):
     )
 
 
-def board_totals(open_steps, now, calendar) -> tuple[list[dict], dict, list[int]]:
-    """Open, at-risk and overdue steps per person and in all, and the keys of the at-risk steps.
+def board_totals(open_steps, now, calendar) -> tuple[list[dict], dict, list[tuple[int, int | None]]]:
+    """Open, at-risk and overdue steps per person and in all, and the at-risk steps (key, assignee)
+    in due order.
 
     Open and overdue are counted by the database. "At risk" depends on the working time left, which
     the working calendar (holidays, swapped days) decides: it is worked out here over the timing
@@ -588,11 +600,19 @@ def board_totals(open_steps, now, calendar) -> tuple[list[dict], dict, list[int]
     at_risk = []
     position = calendar.position
     here = position(now)
-    timings = open_steps.filter(due_at__gte=now).order_by().values_list("pk", "assignee_id", "started_at", "due_at")
+    timings = (
+        open_steps.filter(due_at__gte=now)
+        .order_by("due_at", "pk")
+        .values_list("pk", "assignee_id", "started_at", "due_at")
+    )
     for pk, assignee_id, started_at, due_at in timings.iterator(chunk_size=5000):
         if warning(here, position(started_at), position(due_at), calendar) == "at_risk":
-            at_risk.append(pk)
-            rows[assignee_id]["at_risk"] += 1
+            at_risk.append((pk, assignee_id))
+            if assignee_id not in rows:  # opened after the counts were read: counted, not a failure
+                rows[assignee_id] = {"pk": assignee_id, "open": 0, "at_risk": 0, "overdue": 0, "late_comer": True}
+            row = rows[assignee_id]
+            row["at_risk"] += 1
+            row["open"] += 1 if row.get("late_comer") else 0
     names = get_user_model().objects.in_bulk([pk for pk in rows if pk is not None])
     for pk, row in rows.items():
         row["person"] = names.get(pk)
