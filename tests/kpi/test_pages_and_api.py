@@ -327,3 +327,22 @@ def test_the_home_page_shows_my_current_period_without_starting_it(client, staff
     officer.position = None
     officer.save()
     assert 'data-testid="home-kpi"' not in client.get("/").content.decode()
+
+
+def test_the_item_list_behind_a_figure_honours_the_cutoff(client, staff):
+    """An item counted on 20/12/2026 is in January 2027's figures (15/12 cut-off): the list behind
+    January shows it, December's and the year 2026's do not."""
+    officer = staff["officer"]
+    services.add_item(
+        officer, officer, title="Tổng kết năm", counts_on=periods.parse("2026-12").starts_on.replace(day=20)
+    )
+    services.add_item(officer, officer, title="Báo cáo tháng", counts_on=periods.parse("2026-12").starts_on)
+    client.force_login(staff["head"])
+    listed = {
+        code: client.get(f"/kpi/items/?person={officer.pk}&period={code}").content.decode()
+        for code in ("2026-12", "2027-01", "2026", "2027", "2026-Q4", "2027-Q1")
+    }
+    for code in ("2027-01", "2027", "2027-Q1"):
+        assert "Tổng kết năm" in listed[code] and "Báo cáo tháng" not in listed[code]
+    for code in ("2026-12", "2026", "2026-Q4"):
+        assert "Báo cáo tháng" in listed[code] and "Tổng kết năm" not in listed[code]

@@ -35,6 +35,12 @@ def month_of(day: date, known: dict | None = None) -> date:
     return periods.scoring_day(day, cutoff_of(day.year, known)).replace(day=1)
 
 
+def window_of(span: periods.Span) -> tuple[date, date]:
+    """The days whose items count in ``span`` under the configured cut-offs (``periods.span_window``)."""
+    known = cutoffs()
+    return periods.span_window(span, cutoff_of(span.year - 1, known), cutoff_of(span.year, known))
+
+
 def retally(keys) -> None:
     """Recomputes the tallies of ``keys`` = (division_id, person_id, a day the item counts on)."""
     known = cutoffs()
