@@ -94,12 +94,20 @@ def _check_criteria(rule: ScoringRule) -> None:
 # Periods --------------------------------------------------------------------------------------
 
 
-def _scoring_span(day) -> periods.Span:
-    """The month or quarter (as the year's rule says) an item of ``day`` is scored in: past the
-    year's cut-off, the first period of the next year."""
-    day = periods.scoring_day(day, rule_for(day.year).cutoff)
+def _scoring_span_and_rule(day) -> tuple[periods.Span, ScoringRule]:
+    """The month or quarter (as the year's rule says) an item of ``day`` is scored in — past the
+    year's cut-off, the first period of the next year — and the rule it is scored by. The rule is
+    read once, twice only past the cut-off, where the next year's rule says the frequency."""
     rule = rule_for(day.year)
-    return periods.containing(day, periods.MONTH if rule.frequency == Frequency.MONTH else periods.QUARTER)
+    day = periods.scoring_day(day, rule.cutoff)
+    if day.year != rule.year:
+        rule = rule_for(day.year)
+    kind = periods.MONTH if rule.frequency == Frequency.MONTH else periods.QUARTER
+    return periods.containing(day, kind), rule
+
+
+def _scoring_span(day) -> periods.Span:
+    return _scoring_span_and_rule(day)[0]
 
 
 def scoring_period(day) -> Period:
@@ -110,11 +118,17 @@ def scoring_period(day) -> Period:
 def find_period(day) -> Period:
     """The scoring period of a day as ``scoring_period`` finds it, but without writing: a period
     nobody has used yet comes back unsaved, for pages that only read."""
-    span = _scoring_span(day)
+    return find_period_and_rule(day)[0]
+
+
+def find_period_and_rule(day) -> tuple[Period, ScoringRule]:
+    """``find_period`` with the rule of the period's year, for a page that scores it too."""
+    span, rule = _scoring_span_and_rule(day)
     found = Period.objects.filter(kind=span.kind, year=span.year, number=span.number).first()
-    return found or Period(
+    period = found or Period(
         kind=span.kind, year=span.year, number=span.number, starts_on=span.starts_on, ends_on=span.ends_on
     )
+    return period, rule
 
 
 def _approved(person_id, period_id) -> bool:
@@ -288,9 +302,12 @@ def decide_adjustment(
 # Evaluations ----------------------------------------------------------------------------------
 
 
-def draft_evaluation(person, period: Period) -> Evaluation:
+def draft_evaluation(
+    person, period: Period, year_rule: ScoringRule | None = None, items: list[WorkItem] | None = None
+) -> Evaluation:
     """The person's evaluation for the period as it would start, unsaved, with its figures: what a
-    page shows before anyone has written anything (reading a page never writes)."""
+    page shows before anyone has written anything (reading a page never writes). ``year_rule`` and
+    ``items`` (the period's items not withdrawn), when the caller has read them already."""
     evaluation = Evaluation(
         person=person,
         period=period,
@@ -298,7 +315,7 @@ def draft_evaluation(person, period: Period) -> Evaluation:
         position_name=str(person.position or ""),
     )
     if period.pk is not None:
-        _score(evaluation)
+        _score(evaluation, year_rule, items)
     return evaluation
 
 
@@ -349,13 +366,14 @@ def _clean_scores(scores: dict, rule: scoring.Rule) -> tuple[dict, Decimal]:
         ) from None
 
 
-def _score(evaluation: Evaluation, year_rule: ScoringRule | None = None) -> None:
+def _score(evaluation: Evaluation, year_rule: ScoringRule | None = None, items: list[WorkItem] | None = None) -> None:
     """Counts the period's items and computes the task score, total and band (not for approved ones)."""
     year_rule = year_rule or rule_for(evaluation.period.year)
     rule = year_rule.as_rule()
-    items = list(
-        WorkItem.objects.filter(person_id=evaluation.person_id, period_id=evaluation.period_id, withdrawn=False)
-    )
+    if items is None:
+        items = list(
+            WorkItem.objects.filter(person_id=evaluation.person_id, period_id=evaluation.period_id, withdrawn=False)
+        )
     evaluation.items_assigned = len(items)
     evaluation.items_open = sum(1 for item in items if item.finished_at is None)
     evaluation.items_late = sum(1 for item in items if item.finished_at is not None and item.is_late)
@@ -372,10 +390,12 @@ def _score(evaluation: Evaluation, year_rule: ScoringRule | None = None) -> None
         evaluation.total, evaluation.band = None, ""
 
 
-def refresh(evaluation: Evaluation) -> Evaluation:
+def refresh(
+    evaluation: Evaluation, year_rule: ScoringRule | None = None, items: list[WorkItem] | None = None
+) -> Evaluation:
     """The figures as the items stand now (shown on the page; approved ones keep theirs)."""
     if not evaluation.is_frozen:
-        _score(evaluation)
+        _score(evaluation, year_rule, items)
     return evaluation
 
 
