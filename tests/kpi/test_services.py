@@ -259,3 +259,31 @@ def test_moving_the_cutoff_moves_december_s_items_their_tallies_and_figures(staf
     assert ScoringRule.objects.get(year=2026).cutoff_day == 31
     rule.cutoff_day, rule.late_penalty = 31, D(50)  # other changes of the rule are still allowed
     services.save_rule(admin, rule, rule.version)
+
+
+def test_items_made_past_the_cutoff_before_it_existed_move_to_the_next_year_unless_approved(staff):
+    """Items of 20 December kept in December (made before the cut-off) go to January 2027 with a
+    history record; one whose December evaluation is approved stays with it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("investdesk.kpi.migrations.0006_items_past_the_cutoff_in_the_next_year")
+    officer, other = staff["officer"], staff["head"]
+    december = services.scoring_period(periods.parse("2026-12").starts_on)
+    day = december.starts_on.replace(day=20)
+    made = {
+        person.pk: WorkItem.objects.create(
+            person=person, division=person.division, period=december, counts_on=day, title="Tổng kết năm"
+        )
+        for person in (officer, other)
+    }
+    kept = WorkItem.objects.create(
+        person=officer, division=officer.division, period=december, counts_on=december.starts_on, title="Báo cáo"
+    )
+    Evaluation.objects.create(person=other, division=other.division, period=december, status=EvaluationStatus.APPROVED)
+    migration.move_items_past_the_cutoff(apps, None)
+    moved, frozen = (WorkItem.objects.get(pk=made[person.pk].pk) for person in (officer, other))
+    assert moved.period.code == "2027-01" and moved.version == 2
+    assert moved.history.first().history_change_reason and moved.history.count() == 2  # made, moved
+    assert frozen.period == december and WorkItem.objects.get(pk=kept.pk).period == december
