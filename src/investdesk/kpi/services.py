@@ -66,7 +66,7 @@ def save_rule(actor, rule: ScoringRule, expected_version: int | None = None) -> 
         save_versioned(rule, expected_version, actor=actor)
         rescored = Q(period__year=rule.year)
         if moved:
-            _move_turn_of_year_items(actor, rule)
+            _move_turn_of_year_items(actor, rule, tuple(stored) if stored else periods.DEFAULT_CUTOFF)
             rescored |= Q(period__year=rule.year + 1, period__number=1)
         for evaluation in (
             Evaluation.objects.filter(rescored).exclude(status=EvaluationStatus.APPROVED).select_related("period")
@@ -113,15 +113,21 @@ def _check_turn_of_year_open(year: int) -> None:
         )
 
 
-def _move_turn_of_year_items(actor, rule: ScoringRule) -> None:
-    """After the year's cut-off moved: December's items go to the period they count in now (theirs
-    or the next year's first), in bulk with history, and the two months' tallies are counted again.
-    None of them is in an approved evaluation (``_check_turn_of_year_open``)."""
+def _move_turn_of_year_items(actor, rule: ScoringRule, before: tuple[int, int]) -> None:
+    """After the year's cut-off moved from ``before``: the items of the days between the two go to
+    the period they count in now (December's or the next year's first), in bulk with history, and
+    the two months' tallies are counted again. None of them is in an approved evaluation
+    (``_check_turn_of_year_open``)."""
+
+    def first_day_after(cutoff):
+        return periods.first_day_past_cutoff(cutoff, rule.year) or date(rule.year + 1, 1, 1)
+
+    first, end = sorted((first_day_after(before), first_day_after(rule.cutoff)))
     next_rule = rule_for(rule.year + 1)
     found: dict[periods.Span, Period] = {}
     moved = []
     now = timezone.now()
-    items = WorkItem.objects.filter(counts_on__range=(date(rule.year, 12, 1), date(rule.year, 12, 31)))
+    items = WorkItem.objects.filter(counts_on__gte=first, counts_on__lt=end)
     for item in items.select_related("period"):
         day = periods.scoring_day(item.counts_on, rule.cutoff)
         frequency = (rule if day.year == rule.year else next_rule).frequency
