@@ -327,3 +327,58 @@ def test_the_home_page_shows_my_current_period_without_starting_it(client, staff
     officer.position = None
     officer.save()
     assert 'data-testid="home-kpi"' not in client.get("/").content.decode()
+
+
+def test_the_item_list_behind_a_figure_honours_the_cutoff(client, staff):
+    """An item counted on 20/12/2026 is in January 2027's figures (15/12 cut-off): the list behind
+    January shows it, December's and the year 2026's do not."""
+    officer = staff["officer"]
+    services.add_item(
+        officer, officer, title="Tổng kết năm", counts_on=periods.parse("2026-12").starts_on.replace(day=20)
+    )
+    services.add_item(officer, officer, title="Báo cáo tháng", counts_on=periods.parse("2026-12").starts_on)
+    client.force_login(staff["head"])
+    listed = {
+        code: client.get(f"/kpi/items/?person={officer.pk}&period={code}").content.decode()
+        for code in ("2026-12", "2027-01", "2026", "2027", "2026-Q4", "2027-Q1")
+    }
+    for code in ("2027-01", "2027", "2027-Q1"):
+        assert "Tổng kết năm" in listed[code] and "Báo cáo tháng" not in listed[code]
+    for code in ("2026-12", "2026", "2026-Q4"):
+        assert "Báo cáo tháng" in listed[code] and "Tổng kết năm" not in listed[code]
+
+
+def _on(monkeypatch, day):
+    """Today is ``day`` for the pages (dates given to ``localdate`` are converted as ever)."""
+    real = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: real(*args, **kwargs) if args else day)
+
+
+def test_past_the_cutoff_the_kpi_pages_open_the_period_the_home_card_shows(client, staff, monkeypatch):
+    _on(monkeypatch, periods.parse("2026-12").starts_on.replace(day=20))
+    client.force_login(staff["officer"])
+    assert "Tháng 01/2027" in client.get("/").content.decode()
+    mine = client.get("/kpi/").content.decode()
+    assert "Tháng 01/2027" in mine and "Tháng 12/2026" not in mine
+    client.force_login(staff["head"])
+    assert "2027-01" in client.get("/kpi/team/").content.decode()
+
+
+def test_the_home_card_reads_the_rule_period_evaluation_and_items_once(rf, staff, django_assert_max_num_queries):
+    from investdesk.kpi import home
+
+    officer = staff["officer"]
+    today = timezone.localdate()
+    for number in range(3):
+        services.add_item(
+            officer, officer, title=f"Việc {number}", counts_on=today, deadline=timezone.now() - timedelta(hours=1)
+        )
+    request = rf.get("/")
+    request.user = officer
+    with django_assert_max_num_queries(5):  # 4; 5 past the cut-off, where next year's rule is read too
+        card = home.panels(request)[0]["context"]
+    assert card["overdue"] == 3 and card["evaluation"].items_open == 3
+    services.open_evaluation(officer, officer, services.find_period(today))
+    with django_assert_max_num_queries(5):
+        card = home.panels(request)[0]["context"]
+    assert card["started"] and card["overdue"] == 3

@@ -205,3 +205,23 @@ def test_every_day_lies_in_the_window_of_the_month_it_is_scored_in(day, month, d
     scored = periods.scoring_day(day, cutoff).replace(day=1)
     first, end = periods.month_window(scored, cutoff, cutoff)
     assert first <= day < end
+
+
+def test_the_days_a_span_is_scored_from():
+    default = periods.DEFAULT_CUTOFF
+    window = periods.span_window
+    assert window(periods.parse("2027-01"), default, default) == (date(2026, 12, 16), date(2027, 2, 1))
+    assert window(periods.parse("2026-12"), default, default) == (date(2026, 12, 1), date(2026, 12, 16))
+    assert window(periods.parse("2026-Q4"), default, default) == (date(2026, 10, 1), date(2026, 12, 16))
+    assert window(periods.parse("2027-Q1"), default, default) == (date(2026, 12, 16), date(2027, 4, 1))
+    assert window(periods.parse("2027"), default, default) == (date(2026, 12, 16), date(2027, 12, 16))
+    assert window(periods.parse("2027"), (12, 31), (12, 31)) == (date(2027, 1, 1), date(2028, 1, 1))
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)), st.integers(1, 31))
+def test_a_day_lies_in_the_window_of_every_span_that_holds_the_month_it_is_scored_in(day, dom):
+    cutoff = (12, dom)
+    scored = periods.scoring_day(day, cutoff)
+    for kind in (periods.MONTH, periods.QUARTER, periods.YEAR):
+        first, end = periods.span_window(periods.containing(scored, kind), cutoff, cutoff)
+        assert first <= day < end

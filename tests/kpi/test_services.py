@@ -186,3 +186,104 @@ def test_the_year_summary_follows_the_year_s_rating_method(staff, make_person):
     row = next(r for r in division_summary(division, year).rows if r.person == officer)
     # general (27 + 60) / 4 = 21.75; task (63 + 120) / 4 = 45.75; total (90 + 180) / 4 = 67.5
     assert (row.general_score, row.task_score, row.total, row.band) == (D("21.75"), D("45.75"), D("67.50"), "completed")
+
+
+def _rule_data(**changes) -> dict:
+    import json
+
+    from django.forms.models import model_to_dict
+
+    from investdesk.kpi.forms import RuleForm
+
+    data = model_to_dict(ScoringRule(year=2026), fields=RuleForm.Meta.fields)
+    data["criteria"] = json.dumps(data["criteria"])
+    return {**data, **changes}
+
+
+def test_the_cutoff_is_a_day_of_december(staff):
+    """30/06 would move July to December into next January: refused by the form and the service."""
+    from investdesk.kpi.forms import RuleForm
+
+    rule = services.rule_for(2026)
+    rule.cutoff_month, rule.cutoff_day = 6, 30
+    with pytest.raises(DomainError) as refused:
+        services.save_rule(staff["admin"], rule, rule.version)
+    assert refused.value.field == "cutoff_month" and "tháng 12" in refused.value.message
+    assert services.rule_for(2026).cutoff == periods.DEFAULT_CUTOFF
+    form = RuleForm(data=_rule_data(cutoff_month=6, cutoff_day=30), instance=ScoringRule(year=2026))
+    assert not form.is_valid() and "tháng 12" in form.errors["cutoff_month"][0]
+    assert RuleForm(data=_rule_data(cutoff_month=12, cutoff_day=1), instance=ScoringRule(year=2026)).is_valid()
+    rule.cutoff_month, rule.cutoff_day = 12, 31
+    assert services.save_rule(staff["admin"], rule, rule.version).cutoff == (12, 31)
+
+
+def test_moving_the_cutoff_moves_december_s_items_their_tallies_and_figures(staff):
+    """Items of 10 and 20 December under the default 15/12: December's and January's. A cut-off on
+    5/12 gives both to January; 31/12 (none) both to December — items, tallies and evaluations agree."""
+    officer, admin = staff["officer"], staff["admin"]
+    december = periods.parse("2026-12").starts_on
+    early = services.add_item(officer, officer, title="Báo cáo tháng", counts_on=december.replace(day=10))
+    late = services.add_item(officer, officer, title="Tổng kết năm", counts_on=december.replace(day=20))
+    january = services.open_evaluation(staff["head"], officer, late.period)
+    assert (early.period.code, late.period.code, january.items_assigned) == ("2026-12", "2027-01", 1)
+
+    def counted(code):
+        summary = division_summary(officer.division, periods.parse(code), approved_only=False)
+        return next(row for row in summary.rows if row.person == officer).items_assigned
+
+    rule = services.rule_for(2026)
+    rule.cutoff_day = 5
+    services.save_rule(admin, rule, rule.version)
+    early.refresh_from_db()
+    january.refresh_from_db()
+    assert early.period.code == "2027-01" and january.items_assigned == 2
+    assert (counted("2026-12"), counted("2027-01")) == (0, 2)
+    assert early.history.first().history_user == admin and early.history.count() == 2
+
+    rule.cutoff_day = 31
+    services.save_rule(admin, rule, rule.version)
+    assert {item.period.code for item in WorkItem.objects.all()} == {"2026-12"}
+    january.refresh_from_db()
+    assert january.items_assigned == 0 and (counted("2026-12"), counted("2027-01")) == (2, 0)
+
+    # Once December's figures are approved, its items stay where they were approved.
+    early.refresh_from_db()
+    evaluation = services.open_evaluation(staff["head"], officer, early.period)
+    evaluation = services.review(staff["head"], evaluation, evaluation.version, scores=FULL, comment="")
+    services.approve(staff["leader"], evaluation, evaluation.version)
+    rule.refresh_from_db()
+    rule.cutoff_day = 15
+    with pytest.raises(DomainError) as refused:
+        services.save_rule(admin, rule, rule.version)
+    assert "phê duyệt" in refused.value.message
+    assert ScoringRule.objects.get(year=2026).cutoff_day == 31
+    rule.cutoff_day, rule.late_penalty = 31, D(50)  # other changes of the rule are still allowed
+    services.save_rule(admin, rule, rule.version)
+
+
+def test_items_made_past_the_cutoff_before_it_existed_move_to_the_next_year_unless_approved(staff):
+    """Items of 20 December kept in December (made before the cut-off) go to January 2027 with a
+    history record; one whose December evaluation is approved stays with it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("investdesk.kpi.migrations.0006_items_past_the_cutoff_in_the_next_year")
+    officer, other = staff["officer"], staff["head"]
+    december = services.scoring_period(periods.parse("2026-12").starts_on)
+    day = december.starts_on.replace(day=20)
+    made = {
+        person.pk: WorkItem.objects.create(
+            person=person, division=person.division, period=december, counts_on=day, title="Tổng kết năm"
+        )
+        for person in (officer, other)
+    }
+    kept = WorkItem.objects.create(
+        person=officer, division=officer.division, period=december, counts_on=december.starts_on, title="Báo cáo"
+    )
+    Evaluation.objects.create(person=other, division=other.division, period=december, status=EvaluationStatus.APPROVED)
+    migration.move_items_past_the_cutoff(apps, None)
+    moved, frozen = (WorkItem.objects.get(pk=made[person.pk].pk) for person in (officer, other))
+    assert moved.period.code == "2027-01" and moved.version == 2
+    assert moved.history.first().history_change_reason and moved.history.count() == 2  # made, moved
+    assert frozen.period == december and WorkItem.objects.get(pk=kept.pk).period == december

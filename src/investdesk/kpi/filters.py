@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import periods
+from . import periods, tally
 from .choices import ItemSource
 from .models import WorkItem
 
@@ -33,7 +33,10 @@ class WorkItemFilterSet(django_filters.FilterSet):
             span = periods.parse(value)
         except ValueError:
             return queryset.none()
-        return queryset.filter(counts_on__range=(span.starts_on, span.ends_on))
+        # The days the figures count in the span, past the cut-offs: an item of 20 December is
+        # January's, on the list behind January's figures and not behind December's.
+        first, end = tally.window_of(span)
+        return queryset.filter(counts_on__gte=first, counts_on__lt=end)
 
     def filter_state(self, queryset, name, value):
         # The same counting as the summaries: withdrawn items are not in any figure.

@@ -100,6 +100,19 @@ class RuleForm(VersionedModelForm):
         ]
         widgets = {"criteria": forms.Textarea(attrs={"rows": 8})}
 
+    def clean(self):
+        from investdesk.core.exceptions import DomainError
+
+        from .services import check_cutoff
+
+        cleaned = super().clean()
+        if cleaned.get("cutoff_month") is not None and cleaned.get("cutoff_day") is not None:
+            try:
+                check_cutoff(cleaned["cutoff_month"], cleaned["cutoff_day"])
+            except DomainError as error:
+                self.add_error("cutoff_month", str(error))
+        return cleaned
+
 
 class TemplateForm(StyledForm):
     name = forms.CharField(label=_("Tên mẫu"), max_length=200, required=False)

@@ -1,5 +1,8 @@
 """The home page's KPI card: my current scoring period — items open and late, the score so far, where
-the evaluation stands — with a link to the period. Read only: nothing is started by looking."""
+the evaluation stands — with a link to the period. Read only: nothing is started by looking.
+
+Every home page shows it, so it reads the rule, the period, the evaluation and the items once each
+and works out the rest (the score, the overdue count) from them."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -12,17 +15,18 @@ def panels(request) -> list[dict]:
     user = request.user
     if not user.is_active or user.position_id is None:  # only the staff who are evaluated
         return []
-    period = services.find_period(timezone.localdate())
-    evaluation = Evaluation.objects.filter(person=user, period=period).first() if period.pk else None
-    if evaluation is None:
-        evaluation = services.draft_evaluation(user, period)
-    else:
-        services.refresh(evaluation)
-    overdue = 0
+    period, rule = services.find_period_and_rule(timezone.localdate())
+    evaluation, items = None, []
     if period.pk:
-        overdue = WorkItem.objects.filter(
-            person=user, period=period, withdrawn=False, finished_at__isnull=True, deadline__lt=timezone.now()
-        ).count()
+        evaluation = Evaluation.objects.filter(person=user, period=period).first()
+        items = list(WorkItem.objects.filter(person=user, period=period, withdrawn=False))
+    if evaluation is None:
+        evaluation = services.draft_evaluation(user, period, rule, items)
+    else:
+        evaluation.period = period
+        services.refresh(evaluation, rule, items)
+    now = timezone.now()
+    overdue = sum(1 for item in items if item.finished_at is None and item.deadline and item.deadline < now)
     return [
         {
             "template": "kpi/_home_panel.html",

@@ -106,12 +106,6 @@ class ScoringRule(TimeStampedModel):
     def cutoff(self) -> tuple[int, int]:
         return (self.cutoff_month, self.cutoff_day)
 
-    @property
-    def cutoff_date(self):
-        from datetime import date
-
-        return date(self.year, self.cutoff_month, self.cutoff_day)
-
     def as_rule(self) -> scoring.Rule:
         return scoring.Rule(
             general_max=self.general_max,

@@ -118,3 +118,11 @@ def month_window(month: date, cutoff_before: tuple[int, int] | None, cutoff: tup
     if after is not None and after < end:
         end = max(after, first)
     return start, end
+
+
+def span_window(span: Span, cutoff_before: tuple[int, int] | None, cutoff: tuple[int, int] | None):
+    """The days whose items are scored in ``span`` as a half-open range (first, end): its months'
+    windows (``month_window``) joined, so a list of items matches the tallies added up for it."""
+    first, _end = month_window(span.starts_on, cutoff_before, cutoff)
+    _start, end = month_window(span.ends_on.replace(day=1), cutoff_before, cutoff)
+    return first, end

@@ -6,12 +6,14 @@ self-assessment → the division head's scores → the department leader's appro
 evaluation and the items of its period are read-only.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from investdesk.core.exceptions import DomainError, PermissionDeniedError
 from investdesk.core.services import save_versioned
@@ -21,7 +23,7 @@ from . import access, periods, scoring
 from .choices import AdjustmentStatus, EvaluationStatus, Frequency, ItemSource
 from .models import Adjustment, Evaluation, ExportTemplate, Period, ScoringRule, WorkItem
 from .sync import ensure_period
-from .tally import of_item
+from .tally import of_item, rebuild_turn_of_year
 
 
 def _now(at: datetime | None) -> datetime:
@@ -54,19 +56,98 @@ def save_rule(actor, rule: ScoringRule, expected_version: int | None = None) -> 
     if rule.general_max + rule.task_max != 100:
         raise DomainError(_("Điểm tiêu chí chung và điểm kết quả nhiệm vụ phải cộng lại bằng 100."), field="task_max")
     _check_criteria(rule)
-    try:
-        rule.cutoff_date  # noqa: B018 - a day that exists in that year
-    except (TypeError, ValueError):
-        raise DomainError(_("Ngày chốt năm không hợp lệ."), field="cutoff_day") from None
+    check_cutoff(rule.cutoff_month, rule.cutoff_day)
     with transaction.atomic():
+        stored = ScoringRule.objects.filter(pk=rule.pk).values_list("cutoff_month", "cutoff_day").first()
+        moved = rule.cutoff != (tuple(stored) if stored else periods.DEFAULT_CUTOFF)
+        if moved:
+            _check_turn_of_year_open(rule.year)
         _reason(rule, actor, _("Cấu hình cách tính điểm"))
         save_versioned(rule, expected_version, actor=actor)
-        for evaluation in Evaluation.objects.filter(period__year=rule.year).exclude(status=EvaluationStatus.APPROVED):
-            _score(evaluation, rule)
+        rescored = Q(period__year=rule.year)
+        if moved:
+            _move_turn_of_year_items(actor, rule, tuple(stored) if stored else periods.DEFAULT_CUTOFF)
+            rescored |= Q(period__year=rule.year + 1, period__number=1)
+        for evaluation in (
+            Evaluation.objects.filter(rescored).exclude(status=EvaluationStatus.APPROVED).select_related("period")
+        ):
+            _score(evaluation, rule if evaluation.period.year == rule.year else None)
             _reason(evaluation, actor, _("Cách tính điểm của năm thay đổi"))
             evaluation.version += 1
             evaluation.save()
     return rule
+
+
+def check_cutoff(month, day) -> None:
+    """The year's cut-off is a day of December (NĐ 335/2025 rates the year in December): an earlier
+    one would move months of work into the next year. 31/12 means no cut-off."""
+    try:
+        valid = int(month) == 12 and 1 <= int(day) <= 31
+    except (TypeError, ValueError):
+        valid = False
+    if not valid:
+        raise DomainError(
+            _("Ngày chốt năm phải là một ngày của tháng 12 (từ 01/12 đến 31/12; 31/12 là không chốt)."),
+            field="cutoff_month",
+        )
+
+
+def _turn_of_year_periods(year: int):
+    """The periods that share out December's days by the cut-off: those of December and the
+    first period of the next year (whatever the frequency)."""
+    return Period.objects.filter(starts_on__lte=date(year + 1, 1, 31), ends_on__gte=date(year, 12, 1))
+
+
+def _check_turn_of_year_open(year: int) -> None:
+    approved = Evaluation.objects.filter(
+        period__in=_turn_of_year_periods(year), status=EvaluationStatus.APPROVED
+    ).exists()
+    if approved:
+        raise DomainError(
+            _(
+                "Đã có phiếu đánh giá được phê duyệt của tháng 12/%(year)s hoặc kỳ đầu năm %(next)s; "
+                "không thể đổi ngày chốt năm."
+            )
+            % {"year": year, "next": year + 1},
+            field="cutoff_day",
+        )
+
+
+def _move_turn_of_year_items(actor, rule: ScoringRule, before: tuple[int, int]) -> None:
+    """After the year's cut-off moved from ``before``: the items of the days between the two go to
+    the period they count in now (December's or the next year's first), in bulk with history, and
+    the two months' tallies are counted again. None of them is in an approved evaluation
+    (``_check_turn_of_year_open``)."""
+
+    def first_day_after(cutoff):
+        return periods.first_day_past_cutoff(cutoff, rule.year) or date(rule.year + 1, 1, 1)
+
+    first, end = sorted((first_day_after(before), first_day_after(rule.cutoff)))
+    next_rule = rule_for(rule.year + 1)
+    found: dict[periods.Span, Period] = {}
+    moved = []
+    now = timezone.now()
+    items = WorkItem.objects.filter(counts_on__gte=first, counts_on__lt=end)
+    for item in items.select_related("period"):
+        day = periods.scoring_day(item.counts_on, rule.cutoff)
+        frequency = (rule if day.year == rule.year else next_rule).frequency
+        span = periods.containing(day, periods.MONTH if frequency == Frequency.MONTH else periods.QUARTER)
+        if span == item.period.span:
+            continue
+        if span not in found:
+            found[span] = ensure_period(span)
+        item.period, item.version, item.updated_at = found[span], item.version + 1, now
+        moved.append(item)
+    if moved:
+        bulk_update_with_history(
+            moved,
+            WorkItem,
+            ["period", "version", "updated_at"],
+            batch_size=500,
+            default_user=actor,
+            default_change_reason=_("Ngày chốt năm thay đổi"),
+        )
+    rebuild_turn_of_year(rule.year)
 
 
 def _check_criteria(rule: ScoringRule) -> None:
@@ -94,12 +175,20 @@ def _check_criteria(rule: ScoringRule) -> None:
 # Periods --------------------------------------------------------------------------------------
 
 
-def _scoring_span(day) -> periods.Span:
-    """The month or quarter (as the year's rule says) an item of ``day`` is scored in: past the
-    year's cut-off, the first period of the next year."""
-    day = periods.scoring_day(day, rule_for(day.year).cutoff)
+def _scoring_span_and_rule(day) -> tuple[periods.Span, ScoringRule]:
+    """The month or quarter (as the year's rule says) an item of ``day`` is scored in — past the
+    year's cut-off, the first period of the next year — and the rule it is scored by. The rule is
+    read once, twice only past the cut-off, where the next year's rule says the frequency."""
     rule = rule_for(day.year)
-    return periods.containing(day, periods.MONTH if rule.frequency == Frequency.MONTH else periods.QUARTER)
+    day = periods.scoring_day(day, rule.cutoff)
+    if day.year != rule.year:
+        rule = rule_for(day.year)
+    kind = periods.MONTH if rule.frequency == Frequency.MONTH else periods.QUARTER
+    return periods.containing(day, kind), rule
+
+
+def _scoring_span(day) -> periods.Span:
+    return _scoring_span_and_rule(day)[0]
 
 
 def scoring_period(day) -> Period:
@@ -110,11 +199,17 @@ def scoring_period(day) -> Period:
 def find_period(day) -> Period:
     """The scoring period of a day as ``scoring_period`` finds it, but without writing: a period
     nobody has used yet comes back unsaved, for pages that only read."""
-    span = _scoring_span(day)
+    return find_period_and_rule(day)[0]
+
+
+def find_period_and_rule(day) -> tuple[Period, ScoringRule]:
+    """``find_period`` with the rule of the period's year, for a page that scores it too."""
+    span, rule = _scoring_span_and_rule(day)
     found = Period.objects.filter(kind=span.kind, year=span.year, number=span.number).first()
-    return found or Period(
+    period = found or Period(
         kind=span.kind, year=span.year, number=span.number, starts_on=span.starts_on, ends_on=span.ends_on
     )
+    return period, rule
 
 
 def _approved(person_id, period_id) -> bool:
@@ -288,9 +383,12 @@ def decide_adjustment(
 # Evaluations ----------------------------------------------------------------------------------
 
 
-def draft_evaluation(person, period: Period) -> Evaluation:
+def draft_evaluation(
+    person, period: Period, year_rule: ScoringRule | None = None, items: list[WorkItem] | None = None
+) -> Evaluation:
     """The person's evaluation for the period as it would start, unsaved, with its figures: what a
-    page shows before anyone has written anything (reading a page never writes)."""
+    page shows before anyone has written anything (reading a page never writes). ``year_rule`` and
+    ``items`` (the period's items not withdrawn), when the caller has read them already."""
     evaluation = Evaluation(
         person=person,
         period=period,
@@ -298,7 +396,7 @@ def draft_evaluation(person, period: Period) -> Evaluation:
         position_name=str(person.position or ""),
     )
     if period.pk is not None:
-        _score(evaluation)
+        _score(evaluation, year_rule, items)
     return evaluation
 
 
@@ -349,13 +447,14 @@ def _clean_scores(scores: dict, rule: scoring.Rule) -> tuple[dict, Decimal]:
         ) from None
 
 
-def _score(evaluation: Evaluation, year_rule: ScoringRule | None = None) -> None:
+def _score(evaluation: Evaluation, year_rule: ScoringRule | None = None, items: list[WorkItem] | None = None) -> None:
     """Counts the period's items and computes the task score, total and band (not for approved ones)."""
     year_rule = year_rule or rule_for(evaluation.period.year)
     rule = year_rule.as_rule()
-    items = list(
-        WorkItem.objects.filter(person_id=evaluation.person_id, period_id=evaluation.period_id, withdrawn=False)
-    )
+    if items is None:
+        items = list(
+            WorkItem.objects.filter(person_id=evaluation.person_id, period_id=evaluation.period_id, withdrawn=False)
+        )
     evaluation.items_assigned = len(items)
     evaluation.items_open = sum(1 for item in items if item.finished_at is None)
     evaluation.items_late = sum(1 for item in items if item.finished_at is not None and item.is_late)
@@ -372,10 +471,12 @@ def _score(evaluation: Evaluation, year_rule: ScoringRule | None = None) -> None
         evaluation.total, evaluation.band = None, ""
 
 
-def refresh(evaluation: Evaluation) -> Evaluation:
+def refresh(
+    evaluation: Evaluation, year_rule: ScoringRule | None = None, items: list[WorkItem] | None = None
+) -> Evaluation:
     """The figures as the items stand now (shown on the page; approved ones keep theirs)."""
     if not evaluation.is_frozen:
-        _score(evaluation)
+        _score(evaluation, year_rule, items)
     return evaluation
 
 

@@ -35,6 +35,12 @@ def month_of(day: date, known: dict | None = None) -> date:
     return periods.scoring_day(day, cutoff_of(day.year, known)).replace(day=1)
 
 
+def window_of(span: periods.Span) -> tuple[date, date]:
+    """The days whose items count in ``span`` under the configured cut-offs (``periods.span_window``)."""
+    known = cutoffs()
+    return periods.span_window(span, cutoff_of(span.year - 1, known), cutoff_of(span.year, known))
+
+
 def retally(keys) -> None:
     """Recomputes the tallies of ``keys`` = (division_id, person_id, a day the item counts on)."""
     known = cutoffs()
@@ -58,8 +64,25 @@ def of_item(item) -> None:
 
 def rebuild() -> int:
     """Every tally again from the items (after a bulk write)."""
+    _rebuild(WorkItem.objects.all(), ItemTally.objects.all())
+    return ItemTally.objects.count()
+
+
+def rebuild_turn_of_year(year: int) -> None:
+    """The tallies of December of ``year`` and January of the next year again from their items,
+    after the year's cut-off moved: the items of 1 December to 31 January are all these two months
+    count, whatever the cut-off."""
+    first, end = date(year, 12, 1), date(year + 1, 2, 1)
+    _rebuild(
+        WorkItem.objects.filter(counts_on__gte=first, counts_on__lt=end),
+        ItemTally.objects.filter(month__in=(first, date(year + 1, 1, 1))),
+    )
+
+
+def _rebuild(items, tallies) -> None:
+    """The tallies ``tallies`` again from ``items``, which must be all the items of their months."""
     known = cutoffs()
-    years = WorkItem.objects.dates("counts_on", "year")
+    years = items.dates("counts_on", "year")
     past_cutoff = [
         When(counts_on__gte=after, counts_on__lte=date(year.year, 12, 31), then=Value(date(year.year + 1, 1, 1)))
         for year in years
@@ -67,13 +90,12 @@ def rebuild() -> int:
     ]
     month = Case(*past_cutoff, default=TruncMonth("counts_on"), output_field=DateField())
     rows = (
-        WorkItem.objects.filter(withdrawn=False)
+        items.filter(withdrawn=False)
         .annotate(month=month)
         .values("division_id", "person_id", "month")
         .annotate(**COUNTS)
         .order_by()
     )
     with transaction.atomic():
-        ItemTally.objects.all().delete()
+        tallies.delete()
         ItemTally.objects.bulk_create([ItemTally(**row) for row in rows.iterator(chunk_size=5000)], batch_size=2000)
-    return ItemTally.objects.count()

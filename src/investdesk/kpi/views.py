@@ -19,7 +19,7 @@ from investdesk.core import generic
 from investdesk.core.downloads import DOCX, XLSX, attachment
 
 from . import access, export, periods, services, sync, templates_fill
-from .choices import AdjustmentStatus, EvaluationStatus, Frequency
+from .choices import AdjustmentStatus, EvaluationStatus
 from .filters import WorkItemFilterSet
 from .forms import (
     AdjustmentForm,
@@ -50,11 +50,11 @@ def _span(request, default_kind: str | None = None) -> periods.Span:
             return periods.parse(value)
         except ValueError:
             raise Http404 from None
-    today = timezone.localdate()
-    kind = default_kind or (
-        periods.MONTH if services.rule_for(today.year).frequency == Frequency.MONTH else periods.QUARTER
-    )
-    return periods.containing(today, kind)
+    # The period the home card shows: past the cut-off, the next year's first one.
+    current = services.find_period(timezone.localdate())
+    if default_kind:
+        return periods.containing(current.starts_on, default_kind)
+    return current.span
 
 
 def items_url(**filters) -> str:
@@ -107,8 +107,9 @@ def person_period_action(request, person_id: int, period: str, action: str):
         raise Http404
     person = _person(request, person_id)
     span = _period_span(period)
-    rule = services.rule_for(span.year).as_rule()
-    form = ScoresForm(request.POST, criteria=rule.criteria)
+    # The criteria of the rule the evaluation will be scored by: that of the period's year.
+    _period, year_rule = services.find_period_and_rule(span.starts_on)
+    form = ScoresForm(request.POST, criteria=year_rule.as_rule().criteria)
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("kpi:person_period", person.pk, span.code)
