@@ -315,6 +315,8 @@ PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Khánh Hòa")
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 8
 LIST_PAGE_SIZE = 25
+# Lists count exactly up to this many rows, then say "more than" (core.pagination).
+LIST_COUNT_CAP = 5000
 
 # Investment projects: the province whose communes a project is located in (vietnam-provinces code;
 # 56 = Khánh Hòa), and the delay thresholds in months (seriously late; review for termination, after
