@@ -16,6 +16,7 @@ from investdesk.core import generic
 from investdesk.core.downloads import DOCX, XLSX, attachment
 from investdesk.core.exceptions import DomainError, report_domain_error
 from investdesk.core.jobs import with_live_progress
+from investdesk.core.text import search_terms
 
 from . import access, capital, exports, imports, linking, services, stats
 from .choices import LATE_STATUSES, DecisionStatus, ProjectStatus
@@ -507,6 +508,22 @@ def dashboard(request):
         "projects/dashboard.html",
         {"title": _("Tổng hợp dự án đầu tư"), "parents": [LIST_CRUMB], "figures": figures},
     )
+
+
+PICK_LIMIT = 10
+
+
+@permission_required(VIEW, raise_exception=True)
+def pick(request):
+    """Suggestions for a field that names a project (the dossier receipt form's): the projects the
+    person reads whose code, name or investor holds every typed word, as ``<option>``s of a datalist
+    whose value is the code."""
+    query = request.GET.get("project") or request.GET.get("q") or ""
+    projects = []
+    if search_terms(query):
+        rows = Project.objects.restrict(request.user).search(query).select_related("investor")
+        projects = rows.only("code", "name", "investor__name").order_by("code")[:PICK_LIMIT]
+    return render(request, "projects/_pick_options.html", {"projects": projects})
 
 
 # Saved filters -----------------------------------------------------------------------------------
