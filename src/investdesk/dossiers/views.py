@@ -857,7 +857,8 @@ def import_status(request, pk: int):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "dossiers/import_detail.html#progress", {"record": record, "job": _live_job(record)})
+    status_url = reverse("dossiers:import_status", args=[record.pk])
+    return render(request, "core/_import_progress.html", {"status_url": status_url, "job": _live_job(record)})
 
 
 def _live_job(record):
