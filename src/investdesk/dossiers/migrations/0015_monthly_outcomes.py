@@ -59,6 +59,26 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveIndex(
+            model_name="dossier",
+            name="dossier_finished_idx",
+        ),
+        migrations.AddIndex(
+            model_name="dossier",
+            index=models.Index(
+                fields=[
+                    "finished_at",
+                    "received_at",
+                    "status",
+                    "outcome",
+                    "channel",
+                    "apology_at",
+                    "apology_late",
+                    "procedure",
+                ],
+                name="dossier_finished_counts_idx",
+            ),
+        ),
         migrations.CreateModel(
             name="MonthlyStepOutcome",
             fields=[
