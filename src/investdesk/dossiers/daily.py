@@ -26,7 +26,7 @@ from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -134,6 +134,31 @@ def _lock(days: set[date], namespace: int = LOCK_NAMESPACE) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, day.toordinal()])
 
 
+def resolved_between(start: datetime, end: datetime) -> QuerySet:
+    """The dossiers resolved in [start, end) summed per local day, procedure, channel and person.
+
+    Read as the range of finishing times with the status counted in the sums: with the status as a
+    condition, SQLite (which keeps no table statistics) reads every resolved dossier ever through the
+    status index to find one day's (a second per resolution at a million dossiers). Groups with
+    nothing resolved (only withdrawn or stopped dossiers) have ``resolved`` 0 and are left out."""
+    is_resolved = Q(status=DossierStatus.RESOLVED)
+    return (
+        Dossier.objects.filter(finished_at__gte=start, finished_at__lt=end)
+        .annotate(day=TruncDate("finished_at", tzinfo=timezone.get_current_timezone()))
+        .values("day", "procedure_id", "channel", "responsible_id")
+        .annotate(
+            resolved=Count("pk", filter=is_resolved),
+            early=Count("pk", filter=is_resolved & Q(outcome=Outcome.EARLY)),
+            on_time=Count("pk", filter=is_resolved & Q(outcome=Outcome.ON_TIME)),
+            late=Count("pk", filter=is_resolved & Q(outcome=Outcome.LATE)),
+            late_with_apology=Count("pk", filter=is_resolved & Q(outcome=Outcome.LATE, apology_at__isnull=False)),
+            processing_days_sum=Sum("processing_days", filter=is_resolved, default=0),
+            processing_days_count=Count("processing_days", filter=is_resolved),
+        )
+        .order_by()
+    )
+
+
 def refresh(days: Iterable[date]) -> None:
     """Recomputes the totals of ``days`` from the dossiers and steps (one grouped query each)."""
     days = set(days)
@@ -146,22 +171,12 @@ def refresh(days: Iterable[date]) -> None:
         before = month_sums(days)
         DailyOutcome.objects.filter(day__in=days).delete()
         DailyStepOutcome.objects.filter(day__in=days).delete()
-        resolved = (
-            Dossier.objects.filter(status=DossierStatus.RESOLVED, finished_at__gte=start, finished_at__lt=end)
-            .annotate(day=TruncDate("finished_at", tzinfo=tz))
-            .values("day", "procedure_id", "channel", "responsible_id")
-            .annotate(
-                early=Count("pk", filter=Q(outcome=Outcome.EARLY)),
-                on_time=Count("pk", filter=Q(outcome=Outcome.ON_TIME)),
-                late=Count("pk", filter=Q(outcome=Outcome.LATE)),
-                late_with_apology=Count("pk", filter=Q(outcome=Outcome.LATE, apology_at__isnull=False)),
-                processing_days_sum=Sum("processing_days", default=0),
-                processing_days_count=Count("processing_days"),
-            )
-            .order_by()
-        )
         DailyOutcome.objects.bulk_create(
-            (DailyOutcome(**row) for row in resolved.iterator(chunk_size=5000) if row["day"] in days),
+            (
+                DailyOutcome(**row)
+                for row in resolved_between(start, end).iterator(chunk_size=5000)
+                if row.pop("resolved") and row["day"] in days
+            ),
             batch_size=2000,
         )
         steps = (
