@@ -494,10 +494,10 @@ class MonthlyOutcome(models.Model):
 
     class Dimension(models.TextChoices):
         PROCEDURE = "procedure", _("Thủ tục")
-        CHANNEL = "channel", _("Kênh tiếp nhận")
+        CHANNEL = "channel", _("Hình thức")
         PERSON = "person", _("Người chịu trách nhiệm")
 
-    month = models.DateField(_("tháng"))  # its first day
+    month = models.DateField(_("tháng thống kê"))  # its first day
     dimension = models.CharField(max_length=16, choices=Dimension.choices)
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     channel = models.CharField(max_length=16, choices=Channel.choices, blank=True)
@@ -523,7 +523,7 @@ class MonthlyOutcome(models.Model):
 class MonthlyStepOutcome(models.Model):
     """Steps finished in one local month, per step name (the sum of the month's ``DailyStepOutcome``)."""
 
-    month = models.DateField(_("tháng"))  # its first day
+    month = models.DateField(_("tháng thống kê"))  # its first day
     name = models.CharField(max_length=500)
     total = models.PositiveIntegerField(default=0)
     late = models.PositiveIntegerField(default=0)

@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             name="MonthlyStepOutcome",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("month", models.DateField(verbose_name="tháng")),
+                ("month", models.DateField(verbose_name="tháng thống kê")),
                 ("name", models.CharField(max_length=500)),
                 ("total", models.PositiveIntegerField(default=0)),
                 ("late", models.PositiveIntegerField(default=0)),
@@ -98,13 +98,13 @@ class Migration(migrations.Migration):
             name="MonthlyOutcome",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("month", models.DateField(verbose_name="tháng")),
+                ("month", models.DateField(verbose_name="tháng thống kê")),
                 (
                     "dimension",
                     models.CharField(
                         choices=[
                             ("procedure", "Thủ tục"),
-                            ("channel", "Kênh tiếp nhận"),
+                            ("channel", "Hình thức"),
                             ("person", "Người chịu trách nhiệm"),
                         ],
                         max_length=16,
