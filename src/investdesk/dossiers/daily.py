@@ -139,8 +139,9 @@ def resolved_between(start: datetime, end: datetime) -> QuerySet:
 
     Read as the range of finishing times with the status counted in the sums: with the status as a
     condition, SQLite (which keeps no table statistics) reads every resolved dossier ever through the
-    status index to find one day's (a second per resolution at a million dossiers). Groups with
-    nothing resolved (only withdrawn or stopped dossiers) have ``resolved`` 0 and are left out."""
+    status index to find one day's (≈ 150 ms per resolution at a province's 92,000, growing with
+    them). Groups with nothing resolved (only withdrawn or stopped dossiers) have ``resolved`` 0 and
+    are left out."""
     is_resolved = Q(status=DossierStatus.RESOLVED)
     return (
         Dossier.objects.filter(finished_at__gte=start, finished_at__lt=end)
