@@ -16,8 +16,9 @@ resolution), so the months are summed too, along the dimensions the dashboard sh
 (``MonthlyOutcome``, ``MonthlyStepOutcome``). Recounting a month from its days on every resolution
 would read a month of days (≈ 23,000 rows at that scale) inside the writing transaction, so the
 refresh of a day moves its months by the difference between what the day counted before and after,
-read from the day's recomputed rows in the same transaction: months stay the exact sum of their
-days. A month found inconsistent (a difference that would go below zero) is recounted from its days.
+read from the day's recomputed rows in the same transaction, under the month's lock: months stay
+the exact sum of their days. A month found inconsistent (a difference that would go below zero) is
+recounted from its days.
 """
 
 from collections.abc import Iterable
@@ -124,8 +125,9 @@ MONTH_LOCK_NAMESPACE = 20262  # … and on months
 def _lock(days: set[date], namespace: int = LOCK_NAMESPACE) -> None:
     """On PostgreSQL two transactions recomputing the same day would each delete only the rows they
     can see and both insert: one waits for the other instead (a lock per day, in day order). SQLite
-    already runs one writing transaction at a time. Months are locked after all the days, in month
-    order, so two refreshes never wait on each other in a circle."""
+    already runs one writing transaction at a time. A refresh locks the days' months first (in month
+    order), then the days: two refreshes that share a month wait for each other at the month, before
+    holding any day the other needs."""
     connection = transaction.get_connection()
     if connection.vendor != "postgresql":
         return
@@ -168,6 +170,7 @@ def refresh(days: Iterable[date]) -> None:
     start, end = _bounds(days)
     tz = timezone.get_current_timezone()
     with transaction.atomic():
+        _lock({day.replace(day=1) for day in days}, MONTH_LOCK_NAMESPACE)
         _lock(days)
         before = month_sums(days)
         DailyOutcome.objects.filter(day__in=days).delete()
@@ -331,12 +334,12 @@ def _difference(before: dict, after: dict) -> dict[tuple, tuple]:
 
 
 def move_months(before: MonthSums, after: MonthSums) -> None:
-    """Adds to the months what their refreshed days now count more (or less) than before."""
+    """Adds to the months what their refreshed days now count more (or less) than before (the
+    caller holds the months' locks)."""
     outcomes, steps = _difference(before[0], after[0]), _difference(before[1], after[1])
     months = {key[0] for key in outcomes} | {key[0] for key in steps}
     if not months:
         return
-    _lock(months, MONTH_LOCK_NAMESPACE)
     stored_outcomes = {
         (row.month, row.dimension, row.procedure_id, row.channel, row.responsible_id): row
         for row in MonthlyOutcome.objects.filter(month__in={key[0] for key in outcomes})
