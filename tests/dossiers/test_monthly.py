@@ -280,3 +280,54 @@ def test_months_start_on_their_first_local_day():
     assert stats.Parts.of(stats.Period(start=start, end=start + timedelta(days=31))).edges == [
         (date(2026, 2, 1), date(2026, 2, 1))
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_resolutions_of_one_month_at_once_keep_it_the_sum_of_its_days(staff):
+    if connection.vendor != "postgresql":
+        pytest.skip("advisory locks between transactions are exercised on PostgreSQL")
+    import threading
+
+    from django.db import connections, transaction
+
+    procedure = Procedure.objects.filter(versions__isnull=False).first()
+    version = procedure.versions.first()
+    dossiers = [
+        Dossier.objects.create(
+            code=f"KH-C-{index}",
+            procedure=procedure,
+            procedure_version=version,
+            applicant_name="Công ty",
+            channel="online",
+            received_at=local(2026, 3, 2),
+            due_at=local(2026, 3, 20),
+            original_due_at=local(2026, 3, 20),
+            responsible=staff["officer"],
+        )
+        for index in range(4)
+    ]
+    barrier = threading.Barrier(len(dossiers))
+    failures = []
+
+    def resolve(dossier, day):
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                dossier.status, dossier.finished_at, dossier.outcome = "resolved", local(2026, 3, day), "early"
+                dossier.save()
+        except Exception as error:  # any failure is reported below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=resolve, args=(d, 5 + i)) for i, d in enumerate(dossiers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    kept = snapshot()
+    march = MonthlyOutcome.objects.get(month=date(2026, 3, 1), dimension="channel", channel="online")
+    assert march.early == len(dossiers)
+    daily.rebuild()
+    assert snapshot() == kept
