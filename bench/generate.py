@@ -415,8 +415,8 @@ def generate_dossiers(scale: Scale, people: People, rng: random.Random, now: dat
         + (f" ({skipped:,} days without a version in force skipped)" if skipped else "")
     ]
     began = time.perf_counter()
-    days = daily.rebuild()  # bulk inserts bypass the signals that keep the per-day totals
-    lines.append(f"per-day totals rebuilt for {days:,} days in {time.perf_counter() - began:.0f} s")
+    days = daily.rebuild()  # bulk inserts bypass the signals that keep the per-day and monthly totals
+    lines.append(f"per-day and monthly totals rebuilt for {days:,} days in {time.perf_counter() - began:.0f} s")
     return lines
 
 

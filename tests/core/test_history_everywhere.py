@@ -38,6 +38,8 @@ WITHOUT_HISTORY = {
     "projects.ProjectImport": "the upload's own record (who, when, result); the projects it writes have history",
     "dossiers.DailyOutcome": "per-day totals derived from dossiers, rebuilt by rebuild_daily_stats",
     "dossiers.DailyStepOutcome": "per-day totals derived from steps, rebuilt by rebuild_daily_stats",
+    "dossiers.MonthlyOutcome": "monthly sums of the per-day totals, rebuilt with them by rebuild_daily_stats",
+    "dossiers.MonthlyStepOutcome": "monthly sums of the per-day step totals, rebuilt by rebuild_daily_stats",
     "quality.RiskReview": "itself the record of a review (reviewer, date, comment), written once and never changed",
     "dossiers.StagedDossier": "rows of an import under way, moved into the dossiers (with history) when it publishes",
     "dossiers.StagedStep": "rows of an import under way, moved into the steps (with history) when it publishes",

@@ -32,6 +32,8 @@ EXEMPT = {
     "dossiers.DossierImport": "read by the person who uploaded it (or an administrator) only",
     "dossiers.DailyOutcome": "per-day totals without names, read by the statistics behind their permission",
     "dossiers.DailyStepOutcome": "per-day totals without names, read by the statistics behind their permission",
+    "dossiers.MonthlyOutcome": "monthly totals without names, read by the statistics behind their permission",
+    "dossiers.MonthlyStepOutcome": "monthly totals without names, read by the statistics behind their permission",
     "dossiers.StagedDossier": "rows of an import under way, read only through their import",
     "dossiers.StagedStep": "rows of an import under way, read only through their import",
     "dossiers.StagedPause": "rows of an import under way, read only through their import",

@@ -13,7 +13,8 @@ if that is earlier — whenever it is run:
 On-time rate = (early + on time) / resolved, in percent; None when nothing was resolved.
 
 The report's figures are read from the dossiers; the dashboard's breakdowns (by month, procedure,
-channel, person, step) from the per-day totals kept by ``daily``.
+channel, person, step) from the totals kept by ``daily``: the whole months of a period from the
+monthly totals, the days before its first and after its last whole month from the per-day ones.
 """
 
 from collections import Counter
@@ -29,7 +30,7 @@ from investdesk.worktime.loader import get_calendar
 
 from . import timing
 from .choices import Channel, DossierStatus, Outcome
-from .models import DailyOutcome, DailyStepOutcome, Dossier, Pause
+from .models import DailyOutcome, DailyStepOutcome, Dossier, MonthlyOutcome, MonthlyStepOutcome, Pause
 
 
 @dataclass(frozen=True)
@@ -203,11 +204,47 @@ def _days(period: Period) -> tuple[date, date]:
     return timezone.localtime(period.start).date(), timezone.localtime(period.end).date()
 
 
-def _daily(period: Period) -> QuerySet:
-    """The per-day totals of the period's whole days (a resolution is never later than now, so the
-    current day counts exactly what has been resolved so far)."""
-    first, last = _days(period)
-    return DailyOutcome.objects.filter(day__gte=first, day__lte=last)
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A period's local days as the whole months in it (``month`` from ``first_month`` up to, not
+    including, ``after_months``) and the days around them (a list of first/last day ranges)."""
+
+    first_month: date | None
+    after_months: date | None
+    edges: list[tuple[date, date]]
+
+    @classmethod
+    def of(cls, period: Period) -> "Parts":
+        first, last = _days(period)
+        first_month = first if first.day == 1 else _next_month(first)
+        after_months = _next_month(last) if _next_month(last) == last + timedelta(days=1) else last.replace(day=1)
+        if first_month >= after_months:
+            return cls(None, None, [(first, last)])
+        edges = []
+        if first < first_month:
+            edges.append((first, first_month - timedelta(days=1)))
+        if after_months <= last:
+            edges.append((after_months, last))
+        return cls(first_month, after_months, edges)
+
+    def months(self, model) -> QuerySet | None:
+        if self.first_month is None:
+            return None
+        return model.objects.filter(month__gte=self.first_month, month__lt=self.after_months)
+
+    def days(self, model) -> QuerySet | None:
+        """The per-day totals of the edge days (a resolution is never later than now, so the
+        current day counts exactly what has been resolved so far)."""
+        if not self.edges:
+            return None
+        bounds = Q(pk__in=[])
+        for first, last in self.edges:
+            bounds |= Q(day__gte=first, day__lte=last)
+        return model.objects.filter(bounds)
 
 
 RESOLVED_SUMS = {
@@ -215,19 +252,38 @@ RESOLVED_SUMS = {
     "on_time": Sum("on_time", default=0),
     "late": Sum("late", default=0),
 }
+# Each resolution counts once per dimension of the monthly totals: the channel rows are the month.
+WHOLE = {"dimension": MonthlyOutcome.Dimension.CHANNEL}
 
 
 def resolved_counts(period: Period) -> dict:
-    return _daily(period).aggregate(**RESOLVED_SUMS)
+    parts = Parts.of(period)
+    counts = Counter({"early": 0, "on_time": 0, "late": 0})
+    months, days = parts.months(MonthlyOutcome), parts.days(DailyOutcome)
+    if months is not None:
+        counts.update(months.filter(**WHOLE).aggregate(**RESOLVED_SUMS))
+    if days is not None:
+        counts.update(days.aggregate(**RESOLVED_SUMS))
+    return dict(counts)
 
 
 def monthly(period: Period) -> list[dict]:
     """Resolved dossiers per month (local time): early, on time, late and the rate."""
+    parts = Parts.of(period)
     months: dict[tuple[int, int], dict] = {}
-    for row in _daily(period).values("day").annotate(**RESOLVED_SUMS).order_by("day"):
-        month = months.setdefault((row["day"].year, row["day"].month), {"early": 0, "on_time": 0, "late": 0})
+
+    def add(when: date, row: dict) -> None:
+        month = months.setdefault((when.year, when.month), {"early": 0, "on_time": 0, "late": 0})
         for key in ("early", "on_time", "late"):
             month[key] += row[key]
+
+    whole, days = parts.months(MonthlyOutcome), parts.days(DailyOutcome)
+    if whole is not None:
+        for row in whole.filter(**WHOLE).values("month").annotate(**RESOLVED_SUMS).order_by():
+            add(row["month"], row)
+    if days is not None:
+        for row in days.values("day").annotate(**RESOLVED_SUMS).order_by():
+            add(row["day"], row)
     return [
         {
             "month": f"{number:02d}/{year}",
@@ -238,34 +294,40 @@ def monthly(period: Period) -> list[dict]:
     ]
 
 
-BREAKDOWNS = {  # name → (the field grouped by, the field shown)
-    "procedure": ("procedure_id", "procedure__name"),
-    "channel": ("channel", "channel"),
-    "person": ("responsible_id", "responsible__full_name"),
+BREAKDOWNS = {  # name → (the dimension of the monthly totals, the field grouped by, the field shown)
+    "procedure": (MonthlyOutcome.Dimension.PROCEDURE, "procedure_id", "procedure__name"),
+    "channel": (MonthlyOutcome.Dimension.CHANNEL, "channel", "channel"),
+    "person": (MonthlyOutcome.Dimension.PERSON, "responsible_id", "responsible__full_name"),
+}
+BREAKDOWN_SUMS = {
+    **RESOLVED_SUMS,
+    "days_sum": Sum("processing_days_sum", default=0),
+    "days_count": Sum("processing_days_count", default=0),
 }
 
 
 def breakdowns(period: Period) -> dict[str, list[dict]]:
-    """Resolved dossiers grouped by procedure, by channel and by responsible person (``_grouped``),
-    from one reading of the period's per-day totals: each reading of a year's totals costs the
-    database every row of the year, and the combinations are a few thousand rows at most."""
-    fields = [name for pair in BREAKDOWNS.values() for name in pair]
-    rows = list(
-        _daily(period)
-        .values(*dict.fromkeys(fields))
-        .annotate(
-            **RESOLVED_SUMS,
-            days_sum=Sum("processing_days_sum", default=0),
-            days_count=Sum("processing_days_count", default=0),
-        )
-        .order_by()
-    )
-    return {name: _grouped(rows, field, label) for name, (field, label) in BREAKDOWNS.items()}
+    """Resolved dossiers grouped by procedure, by channel and by responsible person (``_grouped``):
+    the whole months from one reading of the monthly totals (a few hundred rows a month), the edge
+    days from one reading of their per-day totals."""
+    parts = Parts.of(period)
+    fields = [name for _, field, label in BREAKDOWNS.values() for name in (field, label)]
+    rows: dict[str, list[dict]] = {dimension: [] for dimension, _, _ in BREAKDOWNS.values()}
+    whole, days = parts.months(MonthlyOutcome), parts.days(DailyOutcome)
+    if whole is not None:
+        for row in whole.values("dimension", *dict.fromkeys(fields)).annotate(**BREAKDOWN_SUMS).order_by():
+            rows[row["dimension"]].append(row)
+    if days is not None:
+        by_day = list(days.values(*dict.fromkeys(fields)).annotate(**BREAKDOWN_SUMS).order_by())
+        for listed in rows.values():
+            listed.extend(by_day)
+    return {name: _grouped(rows[dimension], field, label) for name, (dimension, field, label) in BREAKDOWNS.items()}
 
 
 def _grouped(rows, field: str, label: str) -> list[dict]:
     """Rows of sums → one row per ``field``: counts, rate and the average processing time in
-    working days, worst rate first."""
+    working days, worst rate first (then the most resolved, then by name, so the order is the same
+    however the rows were read)."""
     sums: dict = {}
     for row in rows:
         empty = {"label": row[label], "early": 0, "on_time": 0, "late": 0, "days": 0, "n": 0}
@@ -288,18 +350,22 @@ def _grouped(rows, field: str, label: str) -> list[dict]:
                 "average_days": round(float(average), 1) if average is not None else None,
             }
         )
-    return sorted(result, key=lambda r: (r["rate"] if r["rate"] is not None else 101, -r["resolved"]))
+    return sorted(result, key=lambda r: (r["rate"] if r["rate"] is not None else 101, -r["resolved"], r["label"]))
 
 
 def steps_breakdown(period: Period) -> list[dict]:
-    """Finished steps by name: how many ran late (where the time is lost)."""
-    first, last = _days(period)
-    rows = (
-        DailyStepOutcome.objects.filter(day__gte=first, day__lte=last)
-        .values("name")
-        .annotate(total=Sum("total"), late=Sum("late"))
-        .order_by("-late", "name")[:15]
-    )
+    """Finished steps by name: how many ran late (where the time is lost), the 15 with the most."""
+    parts = Parts.of(period)
+    sums: dict[str, Counter] = {}
+    for totals in (parts.months(MonthlyStepOutcome), parts.days(DailyStepOutcome)):
+        if totals is None:
+            continue
+        for row in totals.values("name").annotate(total=Sum("total"), late=Sum("late")).order_by():
+            sums.setdefault(row["name"], Counter()).update({"total": row["total"], "late": row["late"]})
+    rows = sorted(
+        ({"name": name, "total": counts["total"], "late": counts["late"]} for name, counts in sums.items()),
+        key=lambda row: (-row["late"], row["name"]),
+    )[:15]
     return [{**row, "rate": _rate(row["total"] - row["late"], row["total"])} for row in rows]
 
 
