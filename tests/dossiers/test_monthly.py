@@ -53,7 +53,7 @@ def day_level_monthly(period):
         {
             "month": f"{number:02d}/{year}",
             **counts,
-            "rate": stats._rate(counts["early"] + counts["on_time"], sum(counts.values())),
+            "rate": stats.percent_on_time(counts["early"] + counts["on_time"], sum(counts.values())),
         }
         for (year, number), counts in sorted(months.items())
     ]
@@ -74,7 +74,7 @@ def day_level_steps(period):
         .order_by()
     )
     rows = sorted(rows, key=lambda row: (-row["late"], row["name"]))[:15]
-    return [{**row, "rate": stats._rate(row["total"] - row["late"], row["total"])} for row in rows]
+    return [{**row, "rate": stats.percent_on_time(row["total"] - row["late"], row["total"])} for row in rows]
 
 
 def assert_same_readings(period):

@@ -158,3 +158,21 @@ def test_a_quarterly_review_keeps_the_figure_of_its_quarter(seeded, reception, d
     )
     with pytest.raises(DomainError):
         services.review_objective(division_head, later, quarter=1, comment="Chưa đến")
+
+
+def test_objective_3_reads_the_totals_not_the_dossiers(seeded, reception):
+    """The quality dashboard reads objective 3 on every visit: from the kept totals (the same figures
+    as the period report's), never by counting a year of dossiers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from investdesk.dossiers import stats
+
+    import_dossiers(
+        reception, [dossier("Q-1", "2026-05-06T10:00:00+07:00"), dossier("Q-2", "2026-05-08T10:00:00+07:00")]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        reading = indicators.read(objective(3), today=date(2026, 11, 30))
+    assert not [query["sql"] for query in queries if 'FROM "dossiers_dossier"' in query["sql"]]
+    figures = stats.summary(stats.Period.of(date(2026, 1, 1), date(2026, 11, 30)))
+    assert reading.value == Decimal(str(figures["on_time_rate"])) == Decimal("50.00")

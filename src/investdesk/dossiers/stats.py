@@ -194,7 +194,7 @@ def by_procedure(period: Period, queryset: QuerySet | None = None) -> tuple[list
     return [{"procedure": name, **shape(rows[pk])} for pk, name in procedures], shape(total)
 
 
-def _rate(on_time: int, resolved: int) -> float | None:
+def percent_on_time(on_time: int, resolved: int) -> float | None:
     if not resolved:
         return None
     return float((Decimal(100) * on_time / resolved).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -288,7 +288,9 @@ def monthly(period: Period) -> list[dict]:
         {
             "month": f"{number:02d}/{year}",
             **counts,
-            "rate": _rate(counts["early"] + counts["on_time"], counts["early"] + counts["on_time"] + counts["late"]),
+            "rate": percent_on_time(
+                counts["early"] + counts["on_time"], counts["early"] + counts["on_time"] + counts["late"]
+            ),
         }
         for (year, number), counts in sorted(months.items())
     ]
@@ -346,7 +348,7 @@ def _grouped(rows, field: str, label: str) -> list[dict]:
                 "label": row["label"] or "—",
                 "resolved": resolved,
                 "late": row["late"],
-                "rate": _rate(row["early"] + row["on_time"], resolved),
+                "rate": percent_on_time(row["early"] + row["on_time"], resolved),
                 "average_days": round(float(average), 1) if average is not None else None,
             }
         )
@@ -366,7 +368,7 @@ def steps_breakdown(period: Period) -> list[dict]:
         ({"name": name, "total": counts["total"], "late": counts["late"]} for name, counts in sums.items()),
         key=lambda row: (-row["late"], row["name"]),
     )[:15]
-    return [{**row, "rate": _rate(row["total"] - row["late"], row["total"])} for row in rows]
+    return [{**row, "rate": percent_on_time(row["total"] - row["late"], row["total"])} for row in rows]
 
 
 def forecast_year_end(year: int, now: datetime | None = None) -> dict:
@@ -391,7 +393,7 @@ def forecast_year_end(year: int, now: datetime | None = None) -> dict:
     recent_rate = (recent["early"] + recent["on_time"]) / recent_total if recent_total else on_time / resolved
     forecast = (on_time + recent_rate * expected) / (resolved + expected)
     return {
-        "year_to_date": _rate(on_time, resolved),
+        "year_to_date": percent_on_time(on_time, resolved),
         "forecast": float(Decimal(100 * forecast).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
         "resolved": resolved,
     }
