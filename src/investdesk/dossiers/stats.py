@@ -129,26 +129,30 @@ def relevant_parts(queryset: QuerySet, period: Period) -> list[tuple[QuerySet, d
     ever received.) A count whose condition the set already settles is left out or derived from the
     others: each one costs the database time for every row of the set."""
     start, end = period.start, period.end
+    # What each count counts: the receipt time, never empty in these sets (they are filtered on it),
+    # and held by the counting index, so that PostgreSQL counts from the index alone; a count of
+    # the key made it read a year of rows from the table (281 ms against 43 at a million dossiers).
+    row = "received_at"
     received = queryset.filter(received_at__lte=end)
     new = Q(received_at__gte=start)
     arrivals = {
-        "rows": Count("pk"),
-        "new": Count("pk", filter=new),
-        "new_online": Count("pk", filter=new & Q(channel=Channel.ONLINE)),
+        "rows": Count(row),
+        "new": Count(row, filter=new),
+        "new_online": Count(row, filter=new & Q(channel=Channel.ONLINE)),
     }
     resolved = Q(status=DossierStatus.RESOLVED)
     finished_in = {
         **arrivals,
-        "resolved_early": Count("pk", filter=Q(outcome=Outcome.EARLY) & resolved),
-        "resolved_on_time": Count("pk", filter=Q(outcome=Outcome.ON_TIME) & resolved),
-        "resolved_late": Count("pk", filter=Q(outcome=Outcome.LATE) & resolved),
-        "late_with_apology": Count("pk", filter=Q(apology_at__isnull=False, outcome=Outcome.LATE) & resolved),
-        "late_with_late_apology": Count("pk", filter=Q(apology_late=True, outcome=Outcome.LATE) & resolved),
-        "withdrawn": Count("pk", filter=Q(status=DossierStatus.WITHDRAWN)),
-        "stopped": Count("pk", filter=Q(status=DossierStatus.STOPPED)),
+        "resolved_early": Count(row, filter=Q(outcome=Outcome.EARLY) & resolved),
+        "resolved_on_time": Count(row, filter=Q(outcome=Outcome.ON_TIME) & resolved),
+        "resolved_late": Count(row, filter=Q(outcome=Outcome.LATE) & resolved),
+        "late_with_apology": Count(row, filter=Q(apology_at__isnull=False, outcome=Outcome.LATE) & resolved),
+        "late_with_late_apology": Count(row, filter=Q(apology_late=True, outcome=Outcome.LATE) & resolved),
+        "withdrawn": Count(row, filter=Q(status=DossierStatus.WITHDRAWN)),
+        "stopped": Count(row, filter=Q(status=DossierStatus.STOPPED)),
     }
     # Within time by the due time as it stood at the end (pauses up to the end only).
-    open_at_end = {**arrivals, "open_within_time": Count("pk", filter=~overdue_at(end))}
+    open_at_end = {**arrivals, "open_within_time": Count(row, filter=~overdue_at(end))}
     return [
         (received.filter(finished_at__gte=start, finished_at__lte=end), finished_in),
         # Bounded on both sides so that SQLite, with no table statistics, reads this range of the
