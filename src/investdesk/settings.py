@@ -334,6 +334,8 @@ if PROJECT_MAP_TILE_URL:
 DOSSIER_CODE_PATTERN = os.environ.get("DOSSIER_CODE_PATTERN", "{year}-{number:05d}")
 # Early warning: at risk when at most this share of the allowed working time is left, or less than
 # this many working days.
+# Each open step stores the instant it turns at risk under these: after changing them, run
+# `manage.py recompute_at_risk` (the board counts from the stored instants).
 WARNING_SHARE = float(os.environ.get("WARNING_SHARE", "0.25"))
 WARNING_DAYS = float(os.environ.get("WARNING_DAYS", "1"))
 # The "fewer than WARNING_DAYS left" rule waits until this share of the allowed time has passed.

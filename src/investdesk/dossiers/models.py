@@ -193,9 +193,17 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
         return self.status in (DossierStatus.IN_PROGRESS, DossierStatus.PAUSED)
 
 
+def at_risk_condition(now) -> models.Q:
+    """Steps "sắp đến hạn" at ``now``: past the instant they turn at risk, not yet overdue."""
+    return models.Q(at_risk_from__lte=now, due_at__gte=now)
+
+
 class StepQuerySet(DossierRowsQuerySet):
     def open(self):
         return self.filter(finished_at__isnull=True)
+
+    def at_risk(self, now):
+        return self.filter(at_risk_condition(now))
 
 
 class Step(CountedPerDay, models.Model):
@@ -220,6 +228,9 @@ class Step(CountedPerDay, models.Model):
     silence_means_consent = models.BooleanField(_("quá hạn là đồng ý"), default=False)
     started_at = models.DateTimeField(_("bắt đầu lúc"))
     due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
+    # From when the step counts as "sắp đến hạn" (``rules.at_risk_from``), kept with ``due_at`` while
+    # the step is open so the board counts and pages the steps at risk in SQL.
+    at_risk_from = models.DateTimeField(_("sắp đến hạn từ"), null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
     finished_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -233,7 +244,8 @@ class Step(CountedPerDay, models.Model):
     answer = models.JSONField(_("trả lời"), default=dict, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
-    history = HistoricalRecords()
+    # ``at_risk_from`` follows from the due time; the history shows the due time itself.
+    history = HistoricalRecords(excluded_fields=["at_risk_from"])
     objects = StepQuerySet.as_manager()
 
     DAILY_FIELDS = ("finished_at", "outcome", "name", "counts_time")
@@ -247,6 +259,12 @@ class Step(CountedPerDay, models.Model):
             models.Index(fields=["dossier", "finished_at"], name="step_dossier_idx"),
             models.Index(fields=["finished_at", "due_at"], name="step_open_due_idx"),
             models.Index(fields=["assignee", "started_at"], name="step_assignee_started_idx"),
+            # Only the open steps: small, and read in due order with the instant each turns at risk.
+            models.Index(
+                fields=["due_at", "at_risk_from"],
+                condition=models.Q(finished_at__isnull=True),
+                name="step_open_at_risk_idx",
+            ),
         ]
         constraints = [models.UniqueConstraint(fields=["dossier", "task_id"], name="step_task_unique")]
 
@@ -523,6 +541,7 @@ class StagedStep(models.Model):
     silence_means_consent = models.BooleanField(default=False)
     started_at = models.DateTimeField()
     due_at = models.DateTimeField(null=True)
+    at_risk_from = models.DateTimeField(null=True)
     staged_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
