@@ -70,19 +70,16 @@ class DossierListView(ObjectListView):
             .defer("workflow_state", "components_received", "search_key")
         )
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("format") != "xlsx":
-            return super().get(request, *args, **kwargs)
-        # Sổ theo dõi hồ sơ (Mẫu 07): the dossiers the filters select, as a spreadsheet.
-        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
-        rows = filterset.qs.order_by("received_at", "pk")
-        if rows.count() > reports.REGISTER_LIMIT:
-            messages.error(
-                request,
-                _("Quá %(n)s hồ sơ: hãy lọc theo kỳ hoặc thủ tục rồi tải lại.") % {"n": reports.REGISTER_LIMIT},
-            )
-            return redirect("dossiers:list")
-        return attachment(reports.build_register(rows.iterator(chunk_size=2000)), "so-theo-doi-ho-so.xlsx", XLSX)
+    # Sổ theo dõi hồ sơ (Mẫu 07): the dossiers the filters select, as a spreadsheet.
+    export_filename = "so-theo-doi-ho-so.xlsx"
+    export_ordering = ("received_at", "pk")
+    export_limit = reports.REGISTER_LIMIT
+
+    def may_export(self) -> bool:
+        return access.sees_dossiers(self.request.user)
+
+    def build_export(self, rows) -> bytes:
+        return reports.build_register(rows)
 
     def get_context_data(self, **kwargs):
         self.title = _("Hồ sơ thủ tục hành chính")
