@@ -11,22 +11,24 @@ def fill_open_steps(apps, schema_editor):
     The rule and the calendar are today's (``rules.at_risk_from`` and the working calendar as now
     stored): the value is derived, and the service that keeps it is the one that computes it."""
     Step = apps.get_model("dossiers", "Step")
-    pending = Step.objects.filter(finished_at__isnull=True, due_at__isnull=False).order_by("pk")
-    if not pending.exists():
+    # One read of the open steps (by the open-step index, before it is rebuilt below), then writes
+    # by primary key.
+    pending = list(
+        Step.objects.filter(finished_at__isnull=True, due_at__isnull=False).values_list("pk", "started_at", "due_at")
+    )
+    if not pending:
         return
+    from investdesk.core.bulk import update_rows
     from investdesk.dossiers.rules import at_risk_from
     from investdesk.worktime.loader import build_calendar
 
     calendar = build_calendar()
-    last = 0
-    while True:
-        batch = list(pending.filter(pk__gt=last).only("pk", "started_at", "due_at")[:BATCH])
-        if not batch:
-            return
-        for step in batch:
-            step.at_risk_from = at_risk_from(step.started_at, step.due_at, calendar)
-        Step.objects.bulk_update(batch, ["at_risk_from"])
-        last = batch[-1].pk
+    for first in range(0, len(pending), BATCH):
+        batch = [
+            Step(pk=pk, at_risk_from=at_risk_from(started_at, due_at, calendar))
+            for pk, started_at, due_at in pending[first : first + BATCH]
+        ]
+        update_rows(Step, batch, ["at_risk_from"])  # one prepared UPDATE by key, not a CASE per row
 
 
 class Migration(migrations.Migration):
@@ -43,14 +45,11 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="sắp đến hạn từ"),
         ),
         migrations.AddField(model_name="stagedstep", name="at_risk_from", field=models.DateTimeField(null=True)),
-        # Filled before the index is built, so the index is written once.
         migrations.RunPython(fill_open_steps, migrations.RunPython.noop, elidable=True),
+        # Filled before the open-step index takes the instant in, so the index is written once.
+        migrations.RemoveIndex(model_name="step", name="step_open_due_idx"),
         migrations.AddIndex(
             model_name="step",
-            index=models.Index(
-                condition=models.Q(("finished_at__isnull", True)),
-                fields=["due_at", "at_risk_from"],
-                name="step_open_at_risk_idx",
-            ),
+            index=models.Index(fields=["finished_at", "due_at", "at_risk_from"], name="step_open_due_idx"),
         ),
     ]

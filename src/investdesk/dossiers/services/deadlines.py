@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Prefetch
 
+from investdesk.core.bulk import update_rows
 from investdesk.core.services import record_change
 from investdesk.worktime.loader import get_calendar
 
@@ -115,7 +116,7 @@ def recompute_at_risk(calendar=None) -> int:
             if warned != step.at_risk_from:
                 step.at_risk_from = warned
                 moved.append(step)
-        Step.objects.bulk_update(moved, ["at_risk_from"])  # derived from the due time: no history row
+        update_rows(Step, moved, ["at_risk_from"])  # derived from the due time: no history row
         changed += len(moved)
         last = batch[-1].pk
     return changed
