@@ -78,6 +78,9 @@ class DossierListView(ObjectListView):
     def may_export(self) -> bool:
         return access.sees_dossiers(self.request.user)
 
+    def export_rows(self):
+        return super().export_rows().only(*reports.REGISTER_FIELDS)
+
     def build_export(self, rows) -> bytes:
         return reports.build_register(rows)
 
