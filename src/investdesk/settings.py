@@ -318,6 +318,8 @@ LIST_PAGE_SIZE = 25
 # A list's export with more rows than this is written by a background job (``core.exports``):
 # about a second of work in the request at most.
 EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "2000"))
+# Days a background export's file is kept for its requester before it is deleted.
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 
 # Investment projects: the province whose communes a project is located in (vietnam-provinces code;
 # 56 = Khánh Hòa), and the delay thresholds in months (seriously late; review for termination, after

@@ -2,9 +2,12 @@
 background job for its requester when large: the same file, for that person only, with progress."""
 
 import io
+import os
 import zipfile
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from investdesk.core import exports, jobs
 from investdesk.core.models import BackgroundJob
@@ -144,3 +147,24 @@ def test_more_rows_than_one_file_holds_are_refused_with_the_reason(client, staff
     response = client.get("/dossiers/", {"format": "xlsx"}, follow=True)
     assert response.redirect_chain[-1][0] == "/dossiers/" and not BackgroundJob.objects.exists()
     assert "Quá 2 dòng" in response.content.decode()
+
+
+def test_an_exports_file_is_deleted_after_the_days_it_is_kept(
+    client, staff, three, settings, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_BACKGROUND_ROWS = 1
+    client.force_login(staff["reception"])
+    export(client, django_capture_on_commit_callbacks)
+    export(client, django_capture_on_commit_callbacks)
+    old, recent = BackgroundJob.objects.order_by("pk")
+    BackgroundJob.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - timedelta(days=settings.EXPORT_KEEP_DAYS + 1)
+    )
+    stored = old.result_file.path
+    assert exports.forget_old_exports() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not old.result_file and "xóa" in old.message and recent.result_file
+    assert not os.path.exists(stored)
+    assert client.get(f"/jobs/{old.pk}/result/").status_code == 404
+    assert exports.forget_old_exports() == 0

@@ -10,6 +10,7 @@ runs; the file is then served to the requester alone (``may_download``).
 """
 
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import redirect
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from .downloads import XLSX, attachment
 from .exceptions import PermissionDeniedError
 from .formatting import format_number
 from .jobs import Progress, start_job
+from .models import BackgroundJob
 
 EXPORT_KIND = "list-export"
 CHUNK = 2000
@@ -110,3 +112,17 @@ def may_download(job, user) -> bool:
     if job.created_by_id == user.pk:
         return True
     return job.kind != EXPORT_KIND and user.is_administrator
+
+
+def forget_old_exports(now=None) -> int:
+    """Deletes the files of exports finished more than ``EXPORT_KEEP_DAYS`` ago: they hold people's
+    data as it was that day, and the list exports again in a moment. The job stays, saying so."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.EXPORT_KEEP_DAYS)
+    old = BackgroundJob.objects.filter(kind=EXPORT_KIND, finished_at__lt=cutoff).exclude(result_file="")
+    forgotten = 0
+    for job in old.iterator():
+        job.result_file.delete(save=False)
+        job.message = _("Tệp đã được xóa sau %(n)s ngày; hãy xuất lại từ danh sách.") % {"n": settings.EXPORT_KEEP_DAYS}
+        job.save(update_fields=["result_file", "message"])
+        forgotten += 1
+    return forgotten

@@ -62,3 +62,10 @@ def list_export_job(job_id: int, view: str, query: str, language: str) -> None:
     from .exports import run_export
 
     run_job(job_id, lambda job, progress: run_export(job, progress, view=view, query=query, language=language))
+
+
+@db_periodic_task(crontab(minute="17", hour="2"))
+def forget_old_exports() -> None:
+    from .exports import forget_old_exports as forget
+
+    forget()
