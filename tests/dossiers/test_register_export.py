@@ -67,7 +67,7 @@ def test_a_large_export_is_a_job_whose_file_equals_the_direct_one(
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert f"/jobs/{job.pk}/result/" in page
     download = client.get(f"/jobs/{job.pk}/result/")
-    assert download.status_code == 200
+    assert download.status_code == 200 and 'filename="so-theo-doi-ho-so.xlsx"' in download["Content-Disposition"]
     assert sheet_of(b"".join(download.streaming_content)) == sheet_of(direct.content)
 
 

@@ -9,6 +9,7 @@ through the same view, filters and ``restrict``, so it holds only what that pers
 runs; the file is then served to the requester alone (``may_download``).
 """
 
+import secrets
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
@@ -91,7 +92,9 @@ def run_export(job, progress: Progress, *, view: str, query: str, language: str)
         total = rows.count()
         progress(0, total)
         content = page.build_export(counted(rows.iterator(chunk_size=CHUNK), progress, total))
-        job.result_file.save(f"{job.pk}-{page.export_filename}", ContentFile(content), save=False)
+        # A folder of its own per job, so the file downloads under the list's own name.
+        stored = f"jobs/exports/{job.pk}-{secrets.token_hex(4)}/{page.export_filename}"
+        job.result_file.name = job.result_file.storage.save(stored, ContentFile(content))
         return _("Đã xuất %(n)s dòng.") % {"n": format_number(total)}
 
 
