@@ -257,9 +257,9 @@ class Step(CountedPerDay, models.Model):
         indexes = [
             models.Index(fields=["assignee", "finished_at", "due_at"], name="step_assignee_open_idx"),
             models.Index(fields=["dossier", "finished_at"], name="step_dossier_idx"),
-            # The open steps in due order; with the instant each turns at risk, the board counts and
-            # pages the steps at risk from the index alone.
-            models.Index(fields=["finished_at", "due_at", "at_risk_from"], name="step_open_due_idx"),
+            # The open steps in due order; with the instant each turns at risk and the person, the
+            # board counts per person and pages the steps at risk from the index alone.
+            models.Index(fields=["finished_at", "due_at", "at_risk_from", "assignee"], name="step_open_due_idx"),
             models.Index(fields=["assignee", "started_at"], name="step_assignee_started_idx"),
         ]
         constraints = [models.UniqueConstraint(fields=["dossier", "task_id"], name="step_task_unique")]

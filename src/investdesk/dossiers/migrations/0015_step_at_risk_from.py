@@ -50,6 +50,6 @@ class Migration(migrations.Migration):
         migrations.RemoveIndex(model_name="step", name="step_open_due_idx"),
         migrations.AddIndex(
             model_name="step",
-            index=models.Index(fields=["finished_at", "due_at", "at_risk_from"], name="step_open_due_idx"),
+            index=models.Index(fields=["finished_at", "due_at", "at_risk_from", "assignee"], name="step_open_due_idx"),
         ),
     ]
