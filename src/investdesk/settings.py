@@ -315,6 +315,8 @@ PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Khánh Hòa")
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 8
 LIST_PAGE_SIZE = 25
+# Lists count exactly up to this many rows, then say "more than" (core.pagination).
+LIST_COUNT_CAP = 5000
 # A list's export with more rows than this is written by a background job (``core.exports``):
 # about a second of work in the request at most.
 EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "2000"))

@@ -4,9 +4,11 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from investdesk.accounts.choices import Role
 from investdesk.dossiers.models import Dossier
 
 from ..conftest import PASSWORD
+from ..projects.conftest import make_investor, make_project  # noqa: F401 (fixtures)
 from .conftest import shot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,8 +29,12 @@ def finish_my_step(page, code, **choices):
     expect(page.get_by_text("Đã hoàn thành bước")).to_be_visible()
 
 
-def test_receipt_to_result(page, reception, officer, division_head, leader):
+def test_receipt_to_result(page, reception, officer, division_head, leader, make_project):  # noqa: F811
     call_command("seed", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from django.contrib.auth.models import Group
+
+    reception.groups.add(Group.objects.get(name=Role.VIEWER))  # the desk clerk also reads the projects
+    project = make_project(name="Khu nghỉ dưỡng Hòn Tằm")
     sign_in(page, "tiepnhan", PASSWORD)
     page.get_by_role("link", name="Hồ sơ").first.click()
     page.get_by_role("link", name="Tiếp nhận hồ sơ").click()
@@ -37,8 +43,14 @@ def test_receipt_to_result(page, reception, officer, division_head, leader):
     expect(form.get_by_label("Văn bản đề nghị theo mẫu")).to_be_visible()  # components follow the procedure
     form.get_by_label("Văn bản đề nghị theo mẫu").check()
     form.get_by_label("Tổ chức, cá nhân nộp hồ sơ").fill("Công ty TNHH Khu nghỉ dưỡng Bãi Dài")
+    # The project is found by its name typed without diacritics, then named by its code.
+    form.get_by_label("Dự án đầu tư").press_sequentially("hon tam")
+    expect(page.locator("#intake-project-options option")).to_have_count(1)
+    assert page.locator("#intake-project-options option").get_attribute("value") == project.code
+    form.get_by_label("Dự án đầu tư").fill(project.code)
     form.get_by_role("button", name="Tiếp nhận hồ sơ").click()
     expect(page.get_by_text("Đã tiếp nhận hồ sơ")).to_be_visible()
+    expect(page.get_by_test_id("dossier-project")).to_contain_text(project.name)
     code = Dossier.objects.get().code
     page.get_by_role("link", name="Giấy tiếp nhận (Mẫu 01)").click()
     expect(page.get_by_test_id("form-01")).to_contain_text("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")

@@ -96,6 +96,10 @@ def test_sync_catches_up_with_bulk_written_steps_and_is_idempotent(staff):
     assert sync.sync_steps() == {"created": 0, "updated": 0}
     assert WorkItem.objects.filter(is_late=True).count() == 1
     assert WorkItem.history.count() == 2
+    # Each new item's history row is its creation, with the item's own key and values.
+    assert set(WorkItem.history.values_list("id", "history_type", "is_late")) == {
+        (pk, "+", late) for pk, late in WorkItem.objects.values_list("pk", "is_late")
+    }
     from investdesk.kpi import periods
     from investdesk.kpi.summary import division_summary
 

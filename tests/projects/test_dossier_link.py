@@ -171,3 +171,120 @@ def test_a_dossier_that_gives_no_decision_has_no_review_screen(client_for, offic
     open_one = make_dossier(resolved=False)
     assert client_for(officer).get(f"/projects/from-dossier/{open_one.pk}/").status_code == 404
     assert client_for(leader).get(f"/projects/from-dossier/{make_dossier().pk}/").status_code == 403
+
+
+# Naming the project at the desk, on the receipt form ---------------------------------------------
+
+
+@pytest.fixture
+def desk_reading_projects(reception):
+    """A desk clerk who also reads the project database (the viewer's role besides the desk's)."""
+    from django.contrib.auth.models import Group
+
+    reception.groups.add(Group.objects.get(name=Role.VIEWER))
+    return reception
+
+
+def _receipt(procedure, **fields):
+    return {
+        "procedure": procedure.pk,
+        "applicant_name": "Công ty TNHH Sao Mai",
+        "channel": "direct",
+        "received_at": "08:00 02/03/2026",
+        **fields,
+    }
+
+
+def test_the_receipt_names_the_project_in_the_dossiers_history(client_for, desk_reading_projects, make_project):
+    project = make_project(name="Khu du lịch Hòn Tằm")
+    procedure = Procedure.objects.get(code=CERTIFICATE)
+    client = client_for(desk_reading_projects)
+    page = client.get("/dossiers/new/", {"procedure": procedure.pk}).content.decode()
+    assert 'data-testid="intake-project"' in page and 'list="intake-project-options"' in page
+    response = client.post("/dossiers/new/", _receipt(procedure, project=project.code))
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302 and dossier.project == project
+    reasons = [change.history_change_reason for change in dossier.history.all()]
+    assert any(project.code in (reason or "") for reason in reasons)
+    assert dossier.history.first().history_user == desk_reading_projects
+    assert dossier.code in client.get(f"/projects/{project.code}/dossiers/").content.decode()
+
+
+def test_an_unknown_project_refuses_the_receipt_and_writes_nothing(client_for, desk_reading_projects):
+    procedure = Procedure.objects.get(code=CERTIFICATE)
+    client = client_for(desk_reading_projects)
+    response = client.post("/dossiers/new/", _receipt(procedure, project="5699999999"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Không có dự án mã số 5699999999" in page
+    assert Dossier.objects.count() == 0
+    # The number was not used up either: the next receipt takes the first of the year.
+    client.post("/dossiers/new/", _receipt(procedure))
+    assert Dossier.objects.get().code.endswith("00001")
+
+
+def test_a_clerk_who_does_not_read_projects_is_not_offered_the_field_nor_can_name_one(
+    client_for, reception, make_project
+):
+    project = make_project()
+    procedure = Procedure.objects.get(code=CERTIFICATE)
+    client = client_for(reception)
+    assert 'data-testid="intake-project"' not in client.get("/dossiers/new/").content.decode()
+    assert client.get("/projects/pick/", {"project": project.code}).status_code == 403
+    with pytest.raises(PermissionDeniedError):
+        dossier_services.receive_dossier(
+            reception,
+            procedure=procedure,
+            applicant_name="Công ty TNHH Sao Mai",
+            channel="direct",
+            project_code=project.code,
+        )
+    assert Dossier.objects.count() == 0
+    # A code posted anyway is not read: the form has no such field for this clerk.
+    client.post("/dossiers/new/", _receipt(procedure, project=project.code))
+    assert Dossier.objects.get().project is None
+
+
+def test_the_service_names_only_a_project_in_the_actors_scope(desk_reading_projects, make_project, monkeypatch):
+    from investdesk.projects import access as project_access
+
+    project = make_project()
+    procedure = Procedure.objects.get(code=CERTIFICATE)
+    # A reader whose scope leaves this project out (as a narrower scope would): refused by field.
+    real_scope = project_access.project_scope
+
+    def scope_without_it(queryset, user, action, prefix=""):
+        return real_scope(queryset, user, action, prefix).exclude(pk=project.pk)
+
+    monkeypatch.setattr(project_access, "project_scope", scope_without_it)
+    with pytest.raises(DomainError) as refused:
+        dossier_services.receive_dossier(
+            desk_reading_projects,
+            procedure=procedure,
+            applicant_name="Công ty TNHH Sao Mai",
+            channel="direct",
+            project_code=project.code,
+        )
+    assert refused.value.field == "project"
+    assert Dossier.objects.count() == 0
+
+
+def test_project_suggestions_search_code_name_and_investor_in_a_fixed_number_of_queries(
+    client_for, officer, make_project, make_investor
+):
+    hon_tam = make_project(name="Khu du lịch Hòn Tằm")
+    other = make_project(name="Nhà máy nước Cam Ranh", investor=make_investor("Công ty Cổ phần Sông Đà"))
+    client = client_for(officer)
+    page = client.get("/projects/pick/", {"project": "hon tam"}).content.decode()
+    assert f'value="{hon_tam.code}"' in page and other.code not in page
+    page = client.get("/projects/pick/", {"project": "song da"}).content.decode()
+    assert f'value="{other.code}"' in page and hon_tam.code not in page
+    page = client.get("/projects/pick/", {"project": other.code}).content.decode()
+    assert f'value="{other.code}"' in page and hon_tam.code not in page
+    assert client.get("/projects/pick/", {"project": " "}).content.decode().strip() == ""
+    with CaptureQueriesContext(connection) as few:
+        client.get("/projects/pick/", {"project": "khu"})
+    for number in range(5):
+        make_project(name=f"Khu dân cư số {number}", investor=make_investor(f"Công ty {number}"))
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/projects/pick/", {"project": "khu"}).content.decode()
+    assert page.count("<option") == 6 and len(many) == len(few)

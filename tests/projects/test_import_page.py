@@ -211,3 +211,20 @@ def test_imports_are_seen_by_the_division_only(client_for, officer, make_person)
     assert client_for(stranger).get(record.get_absolute_url()).status_code == 404
     reader = make_person("docgia", Role.VIEWER)
     assert client_for(reader).get(record.get_absolute_url()).status_code == 403
+
+
+def test_the_status_poll_shows_progress_while_the_work_runs_and_reloads_when_it_ends(client_for, officer):
+    from investdesk.core.models import BackgroundJob
+
+    client = client_for(officer)
+    record = upload(client, sheet(row(code="5600000001")))
+    status_url = f"/projects/import/{record.pk}/status/"
+    response = client.get(status_url, headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response["HX-Refresh"] == "true"
+    job = BackgroundJob.objects.create(kind="project-import-check", title="Kiểm tra", created_by=officer, total=40)
+    BackgroundJob.objects.filter(pk=job.pk).update(done=10)
+    ProjectImport.objects.filter(pk=record.pk).update(status="checking", job=job)
+    for page in (client.get(status_url, headers={"HX-Request": "true"}), client.get(record.get_absolute_url())):
+        html = page.content.decode()
+        assert page.status_code == 200 and 'data-testid="import-progress"' in html
+        assert f'hx-get="{status_url}"' in html and "10/40" in html

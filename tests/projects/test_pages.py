@@ -171,3 +171,31 @@ def test_home_shows_the_late_projects_one_monitors(client_for, officer, make_pro
     make_project(name="Khu du lịch Hòn Tằm", milestones=LATE_MILESTONES, officer=officer)
     page = client_for(officer).get("/").content.decode()
     assert "home-late-projects" in page and "Hòn Tằm" in page
+
+
+def test_watch_list_shows_the_longest_delay_first(client_for, officer, make_project):
+    # Registered the other way round, so the model's default order (newest registration first)
+    # would put the shorter delay on top.
+    longest = make_project(
+        name="Dự án chậm lâu",
+        registered_on=date(2018, 1, 1),
+        milestones=((MilestoneKind.CONSTRUCTION_START, date(2022, 1, 1), None),),
+    )
+    shorter = make_project(name="Dự án chậm ít", registered_on=date(2024, 1, 1), milestones=LATE_MILESTONES)
+    assert longest.delay_months > shorter.delay_months > 0
+    page = client_for(officer).get("/projects/watch/").content.decode()
+    assert page.index(longest.code) < page.index(shorter.code)
+
+
+def test_dashboard_figures_by_year_and_most_delayed(client_for, officer, make_project):
+    late = make_project(registered_on=date(2023, 5, 2), milestones=LATE_MILESTONES)
+    make_project(registered_on=date(2023, 12, 31))
+    make_project(registered_on=date(2025, 1, 1))
+    from investdesk.projects import stats
+
+    figures = stats.dashboard(Project.objects.all())
+    by_year = {row["year"]: row["registered"] for row in figures["by_year"]}
+    assert by_year == {2023: 2 * late.total_capital_vnd, 2025: late.total_capital_vnd}
+    assert [p.code for p in figures["most_delayed"]] == [late.code]
+    assert figures["late"] == 1 and figures["total"] == 3
+    assert late.code in client_for(officer).get("/projects/dashboard/").content.decode()

@@ -197,6 +197,7 @@ MATRIX: dict[str, tuple[str, dict]] = {
     "projects:list": only(PROJECT_READERS),
     "projects:watch": only(PROJECT_READERS),
     "projects:dashboard": only(PROJECT_READERS),
+    "projects:pick": only(PROJECT_READERS),
     "projects:annual_report": only(PROJECT_READERS),
     "projects:import": only(PROJECT_EDITORS),
     "projects:import_template": only(PROJECT_READERS),

@@ -24,6 +24,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from .downloads import attachment, stored_file
 from .exceptions import DomainError, report_domain_error
 from .history import history_page
+from .pagination import CappedPaginator
 from .querysets import CHANGE, VIEW
 
 
@@ -144,7 +145,7 @@ class ObjectListView(Declared, SingleTableMixin, FilterView):
         raise NotImplementedError(f"{type(self).__name__} must define build_export(rows)")
 
     def get_table_pagination(self, table):
-        return {"per_page": settings.LIST_PAGE_SIZE}
+        return {"per_page": settings.LIST_PAGE_SIZE, "paginator_class": CappedPaginator}
 
     def get_template_names(self):
         if self.request.htmx and not self.request.htmx.boosted:

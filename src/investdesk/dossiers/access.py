@@ -269,6 +269,12 @@ def can_attach_document(user, dossier) -> bool:
     return _reaches(user, dossier, "change")
 
 
+def can_name_project(user) -> bool:
+    """Whether the receipt form offers to name the project: the project database is installed and
+    the person reads it (``can_link_project`` then decides on the dossier itself)."""
+    return is_active(user) and apps.is_installed("investdesk.projects") and user.has_perm("projects.view_project")
+
+
 def can_link_project(user, dossier) -> bool:
     """Name the project a dossier concerns: whoever may change the dossier or has it in hand, and
     reads the project database."""

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from investdesk.core.import_records import ImportStatus  # noqa: F401 - the import's steps, shared with the projects'
+
 
 class Channel(models.TextChoices):
     ONLINE = "online", _("Trực tuyến")
@@ -35,13 +37,3 @@ class Result(models.TextChoices):
 class PauseKind(models.TextChoices):
     SUPPLEMENT = "supplement", _("Bổ sung, hoàn thiện hồ sơ")
     EXPLANATION = "explanation", _("Giải trình")
-
-
-class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", _("Chờ ghép cột")
-    CHECKING = "checking", _("Đang kiểm tra")
-    INVALID = "invalid", _("Có lỗi, chưa nhập")
-    READY = "ready", _("Hợp lệ, sẵn sàng nhập")
-    IMPORTING = "importing", _("Đang nhập")
-    IMPORTED = "imported", _("Đã nhập")
-    FAILED = "failed", _("Không hoàn thành")

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from investdesk.core.years import validate_date_in_range
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
 
-from . import import_sheet
+from . import access, import_sheet
 from .assignees import assignment_candidates
 from .choices import Channel, Result
 
@@ -36,9 +37,28 @@ class IntakeForm(StyledForm):
         label=_("Thành phần hồ sơ đã nhận"), widget=forms.CheckboxSelectMultiple, required=False, choices=[]
     )
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    project = forms.CharField(
+        label=_("Dự án đầu tư"),
+        max_length=32,
+        required=False,
+        help_text=_("Mã số dự án; gõ mã số hoặc tên dự án, tên nhà đầu tư để tìm."),
+        widget=forms.TextInput(attrs={"list": "intake-project-options", "autocomplete": "off"}),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is None or not access.can_name_project(user):
+            del self.fields["project"]
+        else:
+            # Suggestions come from the projects this person reads, as they type.
+            self.fields["project"].widget.attrs.update(
+                {
+                    "hx-get": reverse("projects:pick"),
+                    "hx-trigger": "input changed delay:300ms",
+                    "hx-target": "#intake-project-options",
+                    "hx-swap": "innerHTML",
+                }
+            )
         if not self.is_bound:
             self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
         procedure = self._chosen_procedure()

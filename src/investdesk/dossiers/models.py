@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from investdesk.core.import_records import ImportRecord
 from investdesk.core.models import FoldedSearchMixin, FoldedSearchQuerySet, TimeStampedModel
 from investdesk.core.querysets import RestrictedQuerySet
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure, ProcedureVersion
 
 from . import access
-from .choices import Channel, DossierStatus, ImportStatus, Outcome, PauseKind, Result
+from .choices import Channel, DossierStatus, Outcome, PauseKind, Result
 
 
 class DossierRowsQuerySet(RestrictedQuerySet):
@@ -389,55 +390,21 @@ class DossierDocument(models.Model):
         return self.title
 
 
-class DossierImport(models.Model):
+class DossierImport(ImportRecord):
     """A one-stop system's .xlsx of historical dossiers on its way in: the file, how its columns map
     to the dossier's fields, the dry run's errors, and what the import wrote."""
 
     file = models.FileField(_("tệp"), upload_to="imports/dossiers/%Y/%m/", max_length=500)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
-    headings = models.JSONField(_("tên các cột"), default=list)
-    preview = models.JSONField(_("các dòng đầu"), default=list)
     row_count = models.PositiveIntegerField(_("số dòng hồ sơ"), default=0)
-    mapping = models.JSONField(_("ghép cột"), default=dict)
-    checked_mapping = models.JSONField(_("ghép cột đã kiểm tra không lỗi"), null=True, blank=True)
-    status = models.CharField(
-        _("trạng thái"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
-    )
-    errors = models.JSONField(_("lỗi"), default=list)
     created_count = models.PositiveIntegerField(_("số hồ sơ mới"), default=0)
     updated_count = models.PositiveIntegerField(_("số hồ sơ cập nhật"), default=0)
-    job = models.ForeignKey(
-        "core.BackgroundJob", verbose_name=_("công việc nền"), on_delete=models.SET_NULL, null=True, blank=True
-    )
 
-    class Meta:
+    class Meta(ImportRecord.Meta):
         verbose_name = _("lần nhập hồ sơ cũ")
         verbose_name_plural = _("các lần nhập hồ sơ cũ")
-        ordering = ["-uploaded_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("dossiers:import", args=[self.pk])
-
-    @property
-    def is_busy(self) -> bool:
-        return self.status in {ImportStatus.CHECKING, ImportStatus.IMPORTING} and not self.is_stalled
-
-    @property
-    def is_stalled(self) -> bool:
-        """Checking or importing, but its job lost its worker: it may be started again."""
-        running = self.status in {ImportStatus.CHECKING, ImportStatus.IMPORTING}
-        return running and self.job is not None and self.job.is_stale
-
-    @property
-    def can_import(self) -> bool:
-        return self.status == ImportStatus.READY and self.checked_mapping == self.mapping
 
 
 class DailyOutcome(models.Model):

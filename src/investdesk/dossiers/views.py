@@ -114,7 +114,7 @@ def dossier_scope_note(user) -> str:
 @permission_required("dossiers.receive_dossier", raise_exception=True)
 def intake(request):
     initial = {"procedure": request.GET.get("procedure")} if request.method == "GET" else None
-    form = IntakeForm(request.POST or None, initial=initial)
+    form = IntakeForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -130,6 +130,7 @@ def intake(request):
                 received_at=data["received_at"],
                 components=data["components"],
                 note=data["note"],
+                project_code=data.get("project", ""),
             )
         except DomainError as error:
             report_domain_error(error, form=form)
@@ -825,7 +826,8 @@ def import_status(request, pk: int):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "dossiers/import_detail.html#progress", {"record": record, "job": _live_job(record)})
+    status_url = reverse("dossiers:import_status", args=[record.pk])
+    return render(request, "core/_import_progress.html", {"status_url": status_url, "job": _live_job(record)})
 
 
 def _live_job(record):

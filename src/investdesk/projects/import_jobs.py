@@ -6,10 +6,11 @@ from django.tasks import task
 from django.utils.translation import gettext as _
 
 from investdesk.core.exceptions import DomainError
+from investdesk.core.import_records import ImportStatus
 from investdesk.core.jobs import run_job
 
 from . import imports
-from .models import ImportStatus, ProjectImport
+from .models import ProjectImport
 
 CHECK_JOB = "project-import-check"
 IMPORT_JOB = "project-import"

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from investdesk.core.import_records import ImportRecord, ImportStatus  # noqa: F401 - read from here by the services
 from investdesk.core.models import FoldedSearchMixin, FoldedSearchQuerySet, TimeStampedModel
 from investdesk.core.querysets import RestrictedQuerySet
-from investdesk.dossiers.choices import ImportStatus  # the same steps as the dossier import
 
 from . import access
 from .choices import (
@@ -169,12 +169,20 @@ class Project(FoldedSearchMixin, TimeStampedModel):
             ("edit_all_projects", _("Sửa dự án của mọi phòng")),
         ]
         indexes = [
-            models.Index(fields=["status"], name="projects_status_idx"),
+            # A filtered list is read in code order a page at a time: with the code after the
+            # filtered column the first page is read from the index, not sorted from every match.
+            models.Index(fields=["status", "code"], name="projects_status_code_idx"),
+            models.Index(fields=["delay_status", "code"], name="projects_delay_code_idx"),
             models.Index(fields=["kind"], name="projects_kind_idx"),
-            models.Index(fields=["sector"], name="projects_sector_idx"),
+            # The dashboard sums capital by sector, commune and year of registration: with the
+            # amount in the index these read the index alone, not every project's row.
+            models.Index(fields=["sector", "total_capital_vnd"], name="projects_sector_capital_idx"),
+            models.Index(fields=["commune", "total_capital_vnd"], name="projects_commune_capital_idx"),
+            models.Index(fields=["registered_on", "total_capital_vnd"], name="projects_registered_cap_idx"),
             models.Index(fields=["delay_status", "-delay_months"], name="projects_delay_idx"),
+            # The watch list and the dashboard's most delayed: late projects, longest delay first.
+            models.Index(fields=["-delay_months", "code"], name="projects_delay_order_idx"),
             models.Index(fields=["total_capital_vnd"], name="projects_capital_idx"),
-            models.Index(fields=["registered_on"], name="projects_registered_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(total_capital_vnd__gte=0), name="project_capital_not_negative"),
@@ -422,61 +430,27 @@ class ProjectImportQuerySet(RestrictedQuerySet):
         return access.import_scope(self, user)
 
 
-class ProjectImport(models.Model):
+class ProjectImport(ImportRecord):
     """A province's .xlsx list of projects on its way in: the file, how its columns map to the
     import's, the check's errors and changes, and what the import wrote. Not domain data: the
     projects it writes keep their own history."""
 
     file = models.FileField(_("tệp"), upload_to="imports/projects/%Y/%m/", max_length=500)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
-    headings = models.JSONField(_("tên các cột"), default=list)
     layout_key = models.CharField(_("khóa bố cục cột"), max_length=64, db_index=True)
-    preview = models.JSONField(_("các dòng đầu"), default=list)
     row_count = models.PositiveIntegerField(_("số dòng dự án"), default=0)
-    mapping = models.JSONField(_("ghép cột"), default=dict)
-    checked_mapping = models.JSONField(_("ghép cột đã kiểm tra không lỗi"), null=True, blank=True)
     checked_state = models.CharField(_("dữ liệu lúc kiểm tra"), max_length=64, blank=True)
-    status = models.CharField(
-        _("trạng thái"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
-    )
-    errors = models.JSONField(_("lỗi"), default=list)
     changes = models.JSONField(_("thay đổi"), default=list)
     created_count = models.PositiveIntegerField(_("số dự án mới"), default=0)
     updated_count = models.PositiveIntegerField(_("số dự án cập nhật"), default=0)
-    job = models.ForeignKey(
-        "core.BackgroundJob", verbose_name=_("công việc nền"), on_delete=models.SET_NULL, null=True, blank=True
-    )
 
     objects = ProjectImportQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ImportRecord.Meta):
         verbose_name = _("lần nhập danh sách dự án")
         verbose_name_plural = _("các lần nhập danh sách dự án")
-        ordering = ["-uploaded_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("projects:import_detail", args=[self.pk])
-
-    @property
-    def is_busy(self) -> bool:
-        return self.status in {ImportStatus.CHECKING, ImportStatus.IMPORTING} and not self.is_stalled
-
-    @property
-    def is_stalled(self) -> bool:
-        """Checking or importing, but its job lost its worker: it may be started again."""
-        running = self.status in {ImportStatus.CHECKING, ImportStatus.IMPORTING}
-        return running and self.job is not None and self.job.is_stale
-
-    @property
-    def can_import(self) -> bool:
-        return self.status == ImportStatus.READY and self.checked_mapping == self.mapping
 
 
 class SavedFilterQuerySet(RestrictedQuerySet):

@@ -53,8 +53,12 @@ class ProjectTable(tables.Table):
 
 
 class WatchTable(ProjectTable):
+    # The longest delay first. django-tables2 orders only by a column's alias, so the delay column
+    # carries the ordering by months (an index of the same order answers it without sorting).
+    delay_status = tables.Column(verbose_name=_("Tiến độ"), order_by=("-delay_months", "code"))
+
     class Meta(ProjectTable.Meta):
-        order_by = ("-delay_months",)
+        order_by = ("delay_status",)
         attrs = {"data-testid": "watch-table", "class": "table table-vcenter card-table"}
 
 

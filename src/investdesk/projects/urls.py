@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/filters/<int:pk>/delete/", views.delete_filter, name="delete_filter"),
     path("projects/map/markers.json", views.map_markers, name="map_markers"),
     path("projects/dashboard/", views.dashboard, name="dashboard"),
+    path("projects/pick/", views.pick, name="pick"),
     path("projects/annual-report/", views.annual_report, name="annual_report"),
     path("projects/import/", views.import_page, name="import"),
     path("projects/import/template/", views.import_template, name="import_template"),

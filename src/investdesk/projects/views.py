@@ -16,6 +16,7 @@ from investdesk.core import generic
 from investdesk.core.downloads import DOCX, XLSX, attachment
 from investdesk.core.exceptions import DomainError, report_domain_error
 from investdesk.core.jobs import with_live_progress
+from investdesk.core.text import search_terms
 
 from . import access, capital, exports, imports, linking, services, stats
 from .choices import LATE_STATUSES, DecisionStatus, ProjectStatus
@@ -509,6 +510,22 @@ def dashboard(request):
     )
 
 
+PICK_LIMIT = 10
+
+
+@permission_required(VIEW, raise_exception=True)
+def pick(request):
+    """Suggestions for a field that names a project (the dossier receipt form's): the projects the
+    person reads whose code, name or investor holds every typed word, as ``<option>``s of a datalist
+    whose value is the code."""
+    query = request.GET.get("project") or request.GET.get("q") or ""
+    projects = []
+    if search_terms(query):
+        rows = Project.objects.restrict(request.user).search(query).select_related("investor")
+        projects = rows.only("code", "name", "investor__name").order_by("code")[:PICK_LIMIT]
+    return render(request, "projects/_pick_options.html", {"projects": projects})
+
+
 # Saved filters -----------------------------------------------------------------------------------
 
 
@@ -653,7 +670,8 @@ def import_status(request, pk: int):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "projects/import_detail.html#progress", {"record": record, "job": _live_job(record)})
+    status_url = reverse("projects:import_status", args=[record.pk])
+    return render(request, "core/_import_progress.html", {"status_url": status_url, "job": _live_job(record)})
 
 
 def _live_job(record):

@@ -18,6 +18,7 @@ from .. import access, engine
 from ..choices import Channel
 from ..models import Dossier, DossierCounter, DossierDocument, ReceiptRefusal
 from .common import now_or
+from .linking import link_project
 from .steps import open_ready_steps
 
 
@@ -44,9 +45,12 @@ def receive_dossier(
     applicant_phone: str = "",
     applicant_email: str = "",
     note: str = "",
+    project_code: str = "",
     check_permission: bool = True,
 ) -> Dossier:
-    """Receives a dossier: its number, the version in force, the appointment, the first steps."""
+    """Receives a dossier: its number, the version in force, the appointment, the first steps; with
+    ``project_code``, the investment project it concerns (as ``link_project``: one the actor reads,
+    in the history). A project that cannot be named refuses the whole receipt."""
     if check_permission and not access.receives_dossiers(actor):
         raise PermissionDeniedError()
     if channel not in Channel.values:
@@ -89,6 +93,8 @@ def receive_dossier(
     open_ready_steps(dossier, workflow, at, actor)
     dossier.workflow_state = engine.save(workflow)
     dossier.save(update_fields=["workflow_state", "responsible", "updated_at"])
+    if (project_code or "").strip():
+        dossier = link_project(actor, dossier, project_code, at=at)
     return dossier
 
 
