@@ -30,6 +30,7 @@ from investdesk.core.bulk import insert_values
 from investdesk.dossiers import daily
 from investdesk.dossiers.choices import Channel, DossierStatus, Outcome, PauseKind, Result
 from investdesk.dossiers.models import Dossier, Pause, Step
+from investdesk.dossiers.rules import at_risk_from
 from investdesk.procedures.choices import ProcessRole, VersionStatus
 from investdesk.procedures.models import Procedure, ProcedureVersion
 from investdesk.worktime.loader import get_calendar
@@ -330,6 +331,8 @@ class DossierWriter:
                         "started_at": started,
                         "due_at": limit,
                         "finished_at": finished,
+                        # The board counts the open steps at risk from this instant, as the services keep it.
+                        "at_risk_from": None if finished else at_risk_from(started, limit, self.calendar),
                         "finished_by_id": self.assignee(role, responsible) if finished else None,
                         "outcome": "" if finished is None else (Outcome.LATE if finished > limit else Outcome.ON_TIME),
                     }

@@ -317,6 +317,11 @@ DJANGO_TABLES2_PAGE_RANGE = 8
 LIST_PAGE_SIZE = 25
 # Lists count exactly up to this many rows, then say "more than" (core.pagination).
 LIST_COUNT_CAP = 5000
+# A list's export with more rows than this is written by a background job (``core.exports``):
+# about a second of work in the request at most.
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "2000"))
+# Days a background export's file is kept for its requester before it is deleted.
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 
 # Investment projects: the province whose communes a project is located in (vietnam-provinces code;
 # 56 = Khánh Hòa), and the delay thresholds in months (seriously late; review for termination, after
@@ -336,6 +341,8 @@ if PROJECT_MAP_TILE_URL:
 DOSSIER_CODE_PATTERN = os.environ.get("DOSSIER_CODE_PATTERN", "{year}-{number:05d}")
 # Early warning: at risk when at most this share of the allowed working time is left, or less than
 # this many working days.
+# Each open step stores the instant it turns at risk under these: after changing them, run
+# `manage.py recompute_at_risk` (the board counts from the stored instants).
 WARNING_SHARE = float(os.environ.get("WARNING_SHARE", "0.25"))
 WARNING_DAYS = float(os.environ.get("WARNING_DAYS", "1"))
 # The "fewer than WARNING_DAYS left" rule waits until this share of the allowed time has passed.

@@ -3,6 +3,8 @@
 import pytest
 
 from investdesk.dossiers.models import Dossier
+from investdesk.dossiers.rules import at_risk_from
+from investdesk.worktime.loader import get_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,8 @@ def test_import_computes_due_times_and_outcomes(client, staff):
     assert second.due_at.isoformat() == "2026-03-09T01:00:00+00:00" and second.outcome == "late"
     assert second.pauses.count() == 1 and third.status == "withdrawn" and third.outcome == ""
     assert fourth.status == "in_progress" and fourth.steps.filter(finished_at__isnull=True).count() == 1
+    current = fourth.steps.get(finished_at__isnull=True)
+    assert current.at_risk_from == at_risk_from(current.started_at, current.due_at, get_calendar())
     again = post(client, GOOD[:1])
     assert again.json() == {"created": 0, "updated": 1, "errors": []}
 

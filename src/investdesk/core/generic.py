@@ -103,7 +103,12 @@ class ObjectListView(Declared, SingleTableMixin, FilterView):
     template_name = "core/object_list.html"
     create_url = None
     create_label = ""
+    # The list's spreadsheet (``?format=xlsx``): declared by ``export_filename`` and
+    # ``build_export``; ``core.exports`` writes it in the request or, when large, in a job.
     export_label = ""
+    export_filename = ""
+    export_ordering: tuple[str, ...] = ("pk",)
+    export_limit: int | None = None  # the most rows one file may hold
     links: list[dict] = []  # more buttons beside "create": {"url", "icon", "label"}
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
@@ -115,6 +120,29 @@ class ObjectListView(Declared, SingleTableMixin, FilterView):
         if self.prefetch_related:
             queryset = queryset.prefetch_related(*self.prefetch_related)
         return queryset
+
+    def get(self, request, *args, **kwargs):
+        if self.export_filename and request.GET.get("format") == "xlsx":
+            from . import exports
+
+            return exports.respond(self)
+        return super().get(request, *args, **kwargs)
+
+    def may_export(self) -> bool:
+        """Whether the person may take the list away as a file (asked again when a job runs)."""
+        return self.has_permission()
+
+    def export_title(self) -> str:
+        return str(self.export_label or self.title)
+
+    def export_rows(self):
+        """The rows the filters select, through ``restrict`` like the page, in the file's order."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        return filterset.qs.order_by(*self.export_ordering)
+
+    def build_export(self, rows) -> bytes:
+        # A list with ``export_filename`` declares how its rows are written.
+        raise NotImplementedError(f"{type(self).__name__} must define build_export(rows)")
 
     def get_table_pagination(self, table):
         return {"per_page": settings.LIST_PAGE_SIZE, "paginator_class": CappedPaginator}

@@ -54,3 +54,18 @@ def backup_job(job_id: int) -> None:
         return _("Đã sao lưu %(rows)s bản ghi và các tệp đính kèm.") % {"rows": format_number(manifest["rows"])}
 
     run_job(job_id, work)
+
+
+@task
+def list_export_job(job_id: int, view: str, query: str, language: str) -> None:
+    """A large list's spreadsheet (``core.exports``), attached to the job for its requester."""
+    from .exports import run_export
+
+    run_job(job_id, lambda job, progress: run_export(job, progress, view=view, query=query, language=language))
+
+
+@db_periodic_task(crontab(minute="17", hour="2"))
+def forget_old_exports() -> None:
+    from .exports import forget_old_exports as forget
+
+    forget()

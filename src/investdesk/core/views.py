@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import services
 from .downloads import stored_file
+from .exports import may_download
 from .generic import ObjectListView, object_history  # noqa: F401 (the import path apps use)
 from .jobs import with_live_progress
 from .models import BackgroundJob, Notification, WorkerHeartbeat
@@ -71,12 +72,13 @@ def job_detail(request, pk: int):
         raise PermissionDenied
     with_live_progress(job)
     template = "core/job.html#progress" if request.htmx else "core/job.html"
-    return render(request, template, {"job": job, "title": job.title})
+    context = {"job": job, "title": job.title, "may_download": may_download(job, request.user)}
+    return render(request, template, context)
 
 
 def job_result(request, pk: int):
     job = get_object_or_404(BackgroundJob, pk=pk)
-    if job.created_by_id != request.user.pk and not request.user.is_administrator:
+    if not may_download(job, request.user):
         raise PermissionDenied
     if not job.result_file:
         raise Http404(_("Công việc này không có tệp kết quả."))

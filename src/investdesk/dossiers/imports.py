@@ -362,6 +362,7 @@ class _Stager:
             days = props.get("working_days", "0")
             counts = task.task_spec.bpmn_id not in self.loops[version.pk]
             person = self.assignees.pick(role, item.procedure.pk, responsible)
+            due = self.calendar.add_working_time(self.now, days) if counts else None
             steps.append(
                 {
                     "run": self.run,
@@ -375,7 +376,8 @@ class _Stager:
                     "counts_time": counts,
                     "silence_means_consent": props.get("silence_means_consent", "").lower() == "true",
                     "started_at": self.now,
-                    "due_at": self.calendar.add_working_time(self.now, days) if counts else None,
+                    "due_at": due,
+                    "at_risk_from": rules.at_risk_from(self.now, due, self.calendar),
                 }
             )
             if role == ProcessRole.OFFICER and responsible is None and person is not None:

@@ -209,9 +209,17 @@ class Dossier(CountedPerDay, FoldedSearchMixin, TimeStampedModel):
         return self.status in (DossierStatus.IN_PROGRESS, DossierStatus.PAUSED)
 
 
+def at_risk_condition(now) -> models.Q:
+    """Steps "sắp đến hạn" at ``now``: past the instant they turn at risk, not yet overdue."""
+    return models.Q(at_risk_from__lte=now, due_at__gte=now)
+
+
 class StepQuerySet(DossierRowsQuerySet):
     def open(self):
         return self.filter(finished_at__isnull=True)
+
+    def at_risk(self, now):
+        return self.filter(at_risk_condition(now))
 
 
 class Step(CountedPerDay, models.Model):
@@ -236,6 +244,9 @@ class Step(CountedPerDay, models.Model):
     silence_means_consent = models.BooleanField(_("quá hạn là đồng ý"), default=False)
     started_at = models.DateTimeField(_("bắt đầu lúc"))
     due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
+    # From when the step counts as "sắp đến hạn" (``rules.at_risk_from``), kept with ``due_at`` while
+    # the step is open so the board counts and pages the steps at risk in SQL.
+    at_risk_from = models.DateTimeField(_("sắp đến hạn từ"), null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
     finished_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -249,7 +260,8 @@ class Step(CountedPerDay, models.Model):
     answer = models.JSONField(_("trả lời"), default=dict, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
-    history = HistoricalRecords()
+    # ``at_risk_from`` follows from the due time; the history shows the due time itself.
+    history = HistoricalRecords(excluded_fields=["at_risk_from"])
     objects = StepQuerySet.as_manager()
 
     DAILY_FIELDS = ("finished_at", "outcome", "name", "counts_time")
@@ -261,7 +273,9 @@ class Step(CountedPerDay, models.Model):
         indexes = [
             models.Index(fields=["assignee", "finished_at", "due_at"], name="step_assignee_open_idx"),
             models.Index(fields=["dossier", "finished_at"], name="step_dossier_idx"),
-            models.Index(fields=["finished_at", "due_at"], name="step_open_due_idx"),
+            # The open steps in due order; with the instant each turns at risk and the person, the
+            # board counts per person and pages the steps at risk from the index alone.
+            models.Index(fields=["finished_at", "due_at", "at_risk_from", "assignee"], name="step_open_due_idx"),
             models.Index(fields=["assignee", "started_at"], name="step_assignee_started_idx"),
         ]
         constraints = [models.UniqueConstraint(fields=["dossier", "task_id"], name="step_task_unique")]
@@ -557,6 +571,7 @@ class StagedStep(models.Model):
     silence_means_consent = models.BooleanField(default=False)
     started_at = models.DateTimeField()
     due_at = models.DateTimeField(null=True)
+    at_risk_from = models.DateTimeField(null=True)
     staged_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

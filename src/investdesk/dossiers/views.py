@@ -27,7 +27,6 @@ from investdesk.core.views import ObjectListView
 from investdesk.core.years import year_in_range, year_range_message
 from investdesk.procedures.choices import ProcessRole
 from investdesk.procedures.models import Procedure
-from investdesk.worktime.loader import get_calendar
 
 from . import access, reports, services, stats
 from .assignees import ASSIGNABLE_ROLES, assignment_candidates, dossier_division_id, holds_process_role
@@ -48,9 +47,9 @@ from .forms import (
     StopForm,
 )
 from .history import step_notes
-from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step
+from .models import DefaultAssignee, Dossier, DossierDocument, ReceiptRefusal, Step, at_risk_condition
 from .receipt import build_receipt
-from .rules import risk, warning
+from .rules import stored_risk
 from .tables import DossierTable
 
 RESULT_ROLES = {ProcessRole.DEPARTMENT_LEADER, ProcessRole.PPC_CHAIRMAN}
@@ -71,19 +70,19 @@ class DossierListView(ObjectListView):
             .defer("workflow_state", "components_received", "search_key")
         )
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("format") != "xlsx":
-            return super().get(request, *args, **kwargs)
-        # Sổ theo dõi hồ sơ (Mẫu 07): the dossiers the filters select, as a spreadsheet.
-        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
-        rows = filterset.qs.order_by("received_at", "pk")
-        if rows.count() > reports.REGISTER_LIMIT:
-            messages.error(
-                request,
-                _("Quá %(n)s hồ sơ: hãy lọc theo kỳ hoặc thủ tục rồi tải lại.") % {"n": reports.REGISTER_LIMIT},
-            )
-            return redirect("dossiers:list")
-        return attachment(reports.build_register(rows.iterator(chunk_size=2000)), "so-theo-doi-ho-so.xlsx", XLSX)
+    # Sổ theo dõi hồ sơ (Mẫu 07): the dossiers the filters select, as a spreadsheet.
+    export_filename = "so-theo-doi-ho-so.xlsx"
+    export_ordering = ("received_at", "pk")
+    export_limit = reports.REGISTER_LIMIT
+
+    def may_export(self) -> bool:
+        return access.sees_dossiers(self.request.user)
+
+    def export_rows(self):
+        return super().export_rows().only(*reports.REGISTER_FIELDS)
+
+    def build_export(self, rows) -> bytes:
+        return reports.build_register(rows)
 
     def get_context_data(self, **kwargs):
         self.title = _("Hồ sơ thủ tục hành chính")
@@ -516,9 +515,8 @@ def board(request):
     the shown page is read as rows and given reassignment forms (rendering a form for every open
     step took seconds)."""
     now = timezone.now()
-    calendar = get_calendar()
     open_steps = Step.objects.restrict(request.user, "assign").open()
-    people, totals, at_risk = board_totals(open_steps, now, calendar)
+    people, totals = board_totals(open_steps, now)
 
     person = request.GET.get("person", "")
     state = request.GET.get("state", "") if request.GET.get("state") in BOARD_STATES else ""
@@ -528,32 +526,20 @@ def board(request):
         shown = shown.filter(assignee__isnull=True)
     elif person:
         shown = shown.filter(assignee_id=person) if person.isdigit() else shown.none()
-    related = ("dossier", "dossier__procedure", "dossier__responsible", "assignee")
     if state == "at_risk":
-        # The steps at risk are known by key (the calendar, not SQL, decides them) and are already in
-        # due order: the page is cut from that list, so the database is asked for one page's keys
-        # rather than for every step at risk (thousands at ten times a province).
-        if person == "none":
-            keys = [pk for pk, assignee_id in at_risk if assignee_id is None]
-        elif person:
-            keys = [pk for pk, assignee_id in at_risk if str(assignee_id) == person]
-        else:
-            keys = [pk for pk, _assignee_id in at_risk]
-        page = Paginator(keys, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-        found = open_steps.select_related(*related).in_bulk(list(page.object_list))
-        steps = [found[pk] for pk in page.object_list if pk in found]
-    else:
-        if state == "overdue":
-            shown = shown.filter(due_at__lt=now)
-        # Paused steps (no due time) last, as they need no action against the clock.
-        shown = shown.select_related(*related).order_by(F("due_at").asc(nulls_last=True), "pk")
-        page = Paginator(shown, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-        steps = list(page.object_list)
+        shown = shown.at_risk(now)
+    elif state == "overdue":
+        shown = shown.filter(due_at__lt=now)
+    # Paused steps (no due time) last, as they need no action against the clock.
+    related = ("dossier", "dossier__procedure", "dossier__responsible", "assignee")
+    shown = shown.select_related(*related).order_by(F("due_at").asc(nulls_last=True), "pk")
+    page = Paginator(shown, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    steps = list(page.object_list)
     # One person picker per (role, division), read and rendered once and shown on each of its rows:
     # a select of the division's officers rendered per row was most of the page's time.
     pickers: dict = {}
     for step in steps:
-        step.level = risk(now, step.started_at, step.due_at, calendar)
+        step.level = stored_risk(now, step.due_at, step.at_risk_from)
         key = (step.role, dossier_division_id(step.dossier))
         if key not in pickers:
             candidates = list(assignment_candidates(step.role, step.dossier))
@@ -585,41 +571,24 @@ def board(request):
     )
 
 
-def board_totals(open_steps, now, calendar) -> tuple[list[dict], dict, list[tuple[int, int | None]]]:
-    """Open, at-risk and overdue steps per person and in all, and the at-risk steps (key, assignee)
-    in due order.
-
-    Open and overdue are counted by the database. "At risk" depends on the working time left, which
-    the working calendar (holidays, swapped days) decides: it is worked out here over the timing
-    columns of the steps not yet overdue, read as plain tuples."""
+def board_totals(open_steps, now) -> tuple[list[dict], dict]:
+    """Open, at-risk and overdue steps per person and in all, counted by the database in one read."""
     rows = {
-        row["assignee_id"]: {"pk": row["assignee_id"], "open": row["open"], "at_risk": 0, "overdue": row["overdue"]}
+        row["assignee_id"]: {"pk": row["assignee_id"], **{key: row[key] for key in ("open", "at_risk", "overdue")}}
         for row in open_steps.order_by()
         .values("assignee_id")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)))
+        .annotate(
+            open=Count("pk"),
+            at_risk=Count("pk", filter=at_risk_condition(now)),
+            overdue=Count("pk", filter=Q(due_at__lt=now)),
+        )
     }
-    at_risk = []
-    position = calendar.position
-    here = position(now)
-    timings = (
-        open_steps.filter(due_at__gte=now)
-        .order_by("due_at", "pk")
-        .values_list("pk", "assignee_id", "started_at", "due_at")
-    )
-    for pk, assignee_id, started_at, due_at in timings.iterator(chunk_size=5000):
-        if warning(here, position(started_at), position(due_at), calendar) == "at_risk":
-            at_risk.append((pk, assignee_id))
-            if assignee_id not in rows:  # opened after the counts were read: counted, not a failure
-                rows[assignee_id] = {"pk": assignee_id, "open": 0, "at_risk": 0, "overdue": 0, "late_comer": True}
-            row = rows[assignee_id]
-            row["at_risk"] += 1
-            row["open"] += 1 if row.get("late_comer") else 0
     names = get_user_model().objects.in_bulk([pk for pk in rows if pk is not None])
     for pk, row in rows.items():
         row["person"] = names.get(pk)
     totals = {key: sum(row[key] for row in rows.values()) for key in ("open", "at_risk", "overdue")}
     people = sorted(rows.values(), key=lambda row: (row["person"] is None, str(row["person"] or "")))
-    return people, totals, at_risk
+    return people, totals
 
 
 @permission_required("dossiers.receive_dossier", raise_exception=True)

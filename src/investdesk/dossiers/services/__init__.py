@@ -26,7 +26,7 @@ from ..assignees import (
 from ..import_jobs import API_IMPORT_JOB, LAYOUT_JOB, import_saved_rows, read_import_layout, run_sheet_import
 from .assignment import reassign_step, set_default_assignee
 from .closing import extend_with_apology, stop_processing, withdraw_dossier
-from .deadlines import due_time, recompute_due_times, refresh_times, step_due_time
+from .deadlines import due_time, recompute_at_risk, recompute_due_times, refresh_times, step_due_time
 from .importing import (
     check_import,
     import_later,
@@ -79,6 +79,7 @@ __all__ = [
     "reassign_step",
     "receive_dossier",
     "receive_explanation",
+    "recompute_at_risk",
     "recompute_due_times",
     "refresh_times",
     "refuse_receipt",

@@ -3,12 +3,14 @@ after each pause, and again for every open dossier after a calendar change."""
 
 from datetime import datetime
 
+from django.db import transaction
 from django.db.models import Prefetch
 
+from investdesk.core.bulk import update_rows
 from investdesk.core.services import record_change
 from investdesk.worktime.loader import get_calendar
 
-from .. import timing
+from .. import rules, timing
 from ..choices import DossierStatus
 from ..models import Dossier, Pause, Step
 
@@ -42,11 +44,16 @@ def refresh_times(dossier: Dossier, *, actor=None, calendar=None, pauses=None, s
     for step in steps:
         paused = timing.paused_seconds(calendar, pauses, step.started_at)
         step_due = timing.due(calendar, step.started_at, step.working_days, pauses)
+        warned = rules.at_risk_from(step.started_at, step_due, calendar)
         if (step.paused_seconds, step.due_at) != (paused, step_due):
-            step.paused_seconds, step.due_at = paused, step_due
+            step.paused_seconds, step.due_at, step.at_risk_from = paused, step_due, warned
             record_change(step, actor)
-            step.save(update_fields=["paused_seconds", "due_at"])
+            step.save(update_fields=["paused_seconds", "due_at", "at_risk_from"])
             changed.append(step)
+        elif step.at_risk_from != warned:
+            # The same due time on a changed calendar can still turn at risk at another instant.
+            Step.objects.filter(pk=step.pk).update(at_risk_from=warned)  # derived: no history row
+            step.at_risk_from = warned
     return changed
 
 
@@ -87,4 +94,29 @@ def recompute_due_times(dates=None) -> int:
             if any(before[name] != after[name] for name in after):
                 Dossier.objects.filter(pk=dossier.pk).update(**after)
                 changed += 1
+    return changed
+
+
+WARNING_BATCH = 2000
+
+
+@transaction.atomic
+def recompute_at_risk(calendar=None) -> int:
+    """The instant each open step turns at risk, computed again by ``rules.at_risk_from``: after the
+    early-warning rule (``WARNING_SHARE``, ``WARNING_DAYS``, ``WARNING_ELAPSED``) is changed. A
+    calendar change needs nothing more: ``recompute_due_times`` keeps it with the due times. Only the
+    steps whose instant moves are written; returns how many."""
+    calendar = calendar or get_calendar()
+    pending = Step.objects.open().filter(due_at__isnull=False).order_by("pk")
+    changed, last = 0, 0
+    while batch := list(pending.filter(pk__gt=last).only("pk", "started_at", "due_at", "at_risk_from")[:WARNING_BATCH]):
+        moved = []
+        for step in batch:
+            warned = rules.at_risk_from(step.started_at, step.due_at, calendar)
+            if warned != step.at_risk_from:
+                step.at_risk_from = warned
+                moved.append(step)
+        update_rows(Step, moved, ["at_risk_from"])  # derived from the due time: no history row
+        changed += len(moved)
+        last = batch[-1].pk
     return changed

@@ -52,6 +52,7 @@ def open_ready_steps(dossier: Dossier, workflow, at: datetime, actor) -> list[St
             started_at=at,
             due_at=calendar.add_working_time(at, days) if counts else None,
         )
+        step.at_risk_from = rules.at_risk_from(step.started_at, step.due_at, calendar)
         record_change(step, actor)
         step.save()
         created.append(step)

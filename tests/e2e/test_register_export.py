@@ -1,0 +1,31 @@
+"""A large register is prepared in the background: the desk lands on the job's page and downloads it."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from investdesk.dossiers import services
+from investdesk.procedures.models import Procedure
+
+from ..conftest import PASSWORD
+from .conftest import shot, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_large_register_is_downloaded_from_its_job_page(page, reception, settings):
+    procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
+    for n in range(3):
+        services.receive_dossier(
+            reception, procedure=procedure, applicant_name=f"Công ty {n}", channel="online", received_at=timezone.now()
+        )
+    settings.EXPORT_BACKGROUND_ROWS = 2
+    sign_in(page, reception.username, PASSWORD)
+    page.goto("/dossiers/")
+    page.get_by_test_id("export").click()
+    expect(page.get_by_text("tệp được lập ở chế độ nền")).to_be_visible()
+    expect(page.get_by_test_id("job-progress")).to_contain_text("100%")
+    shot(page, "xuat-so-theo-doi-nen")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải tệp kết quả").click()
+    assert download.value.suggested_filename == "so-theo-doi-ho-so.xlsx"
