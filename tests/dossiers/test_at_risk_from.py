@@ -145,7 +145,7 @@ def test_the_board_pages_the_steps_at_risk_in_due_order(staff, client, monkeypat
 
 
 def test_the_migration_fills_the_open_steps(staff):
-    migration = importlib.import_module("investdesk.dossiers.migrations.0015_step_at_risk_from")
+    migration = importlib.import_module("investdesk.dossiers.migrations.0016_step_at_risk_from")
     step = receive(staff, at("08:00 02/03/2026")).steps.get()
     Step.objects.update(at_risk_from=None)
     migration.fill_open_steps(apps, None)

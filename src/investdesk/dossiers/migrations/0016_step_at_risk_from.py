@@ -33,7 +33,7 @@ def fill_open_steps(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0014_dossier_project"),
+        ("dossiers", "0015_monthly_outcomes"),
         ("worktime", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
