@@ -109,3 +109,37 @@ def test_login_and_permission(client, make_person):
     assert client.get("/projects/unreported/").status_code == 302
     client.force_login(make_person("khach", Role.VIEWER, division=None, position=None))
     assert client.get("/projects/unreported/").status_code == 200
+
+
+def _job_workbook(client, capture, path, params):
+    from investdesk.core.models import BackgroundJob
+
+    with capture(execute=True):
+        response = client.get(path, {**params, "format": "xlsx"})
+    job = BackgroundJob.objects.latest("pk")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == "succeeded", job.message
+    download = client.get(f"/jobs/{job.pk}/result/")
+    return download, load_workbook(BytesIO(b"".join(download.streaming_content))).active
+
+
+def test_large_project_exports_are_written_by_a_background_job(
+    client_for, officer, projects, settings, django_capture_on_commit_callbacks
+):
+    """The project list and the unreported list export through the same machinery as the register:
+    above the threshold a job writes the same rows, for the requester."""
+    client = client_for(officer)
+    settings.EXPORT_BACKGROUND_ROWS = 1
+    download, sheet = _job_workbook(client, django_capture_on_commit_callbacks, "/projects/unreported/", {})
+    assert 'filename="chua-bao-cao.xlsx"' in download["Content-Disposition"]
+    codes = {row[0] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert codes == {projects["late"].code, projects["missing"].code}
+    download, sheet = _job_workbook(client, django_capture_on_commit_callbacks, "/projects/", {})
+    assert 'filename="danh-sach-du-an.xlsx"' in download["Content-Disposition"]
+    listed = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert {projects["late"].code, projects["missing"].code, projects["on_time"].code} <= listed
+
+
+def test_the_unreported_export_needs_a_valid_period(client_for, officer, projects):
+    response = client_for(officer).get("/projects/unreported/", {"format": "xlsx", "year": "x"})
+    assert response.status_code == 302 and response["Location"] == "/projects/unreported/"

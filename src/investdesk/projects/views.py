@@ -63,19 +63,15 @@ class ProjectListView(generic.ObjectListView):
     select_related = ("investor",)
     title = gettext_lazy("Dự án đầu tư")
     export_label = gettext_lazy("Xuất Excel")
+    export_filename = "danh-sach-du-an.xlsx"
+    export_ordering = ("code",)
+    export_limit = exports.EXPORT_LIMIT
 
     def get_queryset(self):
         return super().get_queryset().defer("search_key", "objectives", "scale", "incentives")
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("format") != "xlsx":
-            return super().get(request, *args, **kwargs)
-        filterset = self.filterset_class(request.GET, queryset=self.get_queryset().select_related("investor"))
-        rows = filterset.qs.order_by("code")
-        if rows.count() > exports.EXPORT_LIMIT:
-            messages.error(request, _("Quá nhiều dự án để xuất; hãy lọc bớt rồi thử lại."))
-            return redirect("projects:list")
-        return attachment(exports.build_list(rows.iterator(chunk_size=2000)), "danh-sach-du-an.xlsx", XLSX)
+    def build_export(self, rows) -> bytes:
+        return exports.build_list(rows)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -127,27 +123,31 @@ class ReportGapListView(generic.ObjectListView):
     select_related = ("investor", "officer")
     title = gettext_lazy("Nhà đầu tư chưa báo cáo")
     export_label = gettext_lazy("Xuất Excel")
+    export_filename = "chua-bao-cao.xlsx"
+    export_ordering = ("code",)
     parents = [LIST_CRUMB]
 
     def get_queryset(self):
         return super().get_queryset().defer("search_key", "objectives", "scale", "incentives")
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("format") != "xlsx":
-            return super().get(request, *args, **kwargs)
-        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
-        chosen = filterset.qs is not None and filterset.chosen()
-        if not chosen:
+        # The file names the report and its due date: without a chosen period there is nothing to export.
+        if request.GET.get("format") == "xlsx" and not self.chosen_report():
             messages.error(request, _("Hãy chọn loại báo cáo, năm và kỳ hợp lệ."))
             return redirect("projects:report_gaps")
-        rows = filterset.qs.order_by("code")
-        kind, year, period = chosen
-        content = exports.build_report_gaps(
-            rows.iterator(chunk_size=2000),
+        return super().get(request, *args, **kwargs)
+
+    def chosen_report(self) -> tuple | None:
+        filterset = self.get_filterset(self.get_filterset_class())
+        return (filterset.qs is not None and filterset.chosen()) or None
+
+    def build_export(self, rows) -> bytes:
+        kind, year, period = self.chosen_report()
+        return exports.build_report_gaps(
+            rows,
             title=_("Dự án chưa nộp %(r)s") % {"r": _report_label(kind, year, period)},
             due=report_due_on(kind, year, period),
         )
-        return attachment(content, "chua-bao-cao.xlsx", XLSX)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
