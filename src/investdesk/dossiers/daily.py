@@ -136,6 +136,22 @@ def _lock(days: set[date], namespace: int = LOCK_NAMESPACE) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, day.toordinal()])
 
 
+def hold(at: datetime) -> None:
+    """Takes the locks that recounting the day of ``at`` will take, first in a transaction that
+    will finish something then, before it locks any row.
+
+    The recount runs inside the change's transaction, after the service has locked its dossier and
+    step; a transaction holding the month's lock can meanwhile wait on one of those rows (at its
+    commit, a deferred foreign-key check): a deadlock, seen under load as a failed step completion.
+    Taken first, the month is waited for while holding nothing. A batch (an import) recounts at its
+    end and is left alone."""
+    if _batch.get() is not None:
+        return
+    day = local_day(at)
+    _lock({day.replace(day=1)}, MONTH_LOCK_NAMESPACE)
+    _lock({day})
+
+
 def resolved_between(start: datetime, end: datetime) -> QuerySet:
     """The dossiers resolved in [start, end) summed per local day, procedure, channel and person.
 

@@ -51,7 +51,7 @@ def stop_processing(
     if not access.can_stop(actor, dossier):
         raise PermissionDeniedError()
     at = now_or(at)
-    locked = locked_open(dossier)
+    locked = locked_open(dossier, finishing_at=at)
     missed = missed_reply(locked, at)
     if missed is None and not override:
         waiting = locked.pauses.filter(ended_at__isnull=True, reply_by__isnull=False).first()
@@ -78,7 +78,7 @@ def stop_processing(
 def _close(actor, dossier: Dossier, status: str, reason: str, at, history_reason: str) -> Dossier:
     reason = required_text(reason, _("Hãy ghi lý do."), field="reason")
     at = now_or(at)
-    locked = locked_open(dossier)
+    locked = locked_open(dossier, finishing_at=at)
     close_open_steps(locked, at, actor, reason)
     locked.status = status
     locked.finished_at = at
@@ -103,7 +103,7 @@ def extend_with_apology(
     at = now_or(at)
     if at > timezone.now() + timezone.timedelta(minutes=5):
         raise DomainError(_("Thời điểm gửi văn bản xin lỗi không thể ở tương lai."), field="at")
-    locked = locked_open(dossier)
+    locked = locked_open(dossier, finishing_at=at)
     if at < locked.received_at:
         raise DomainError(_("Thời điểm gửi văn bản xin lỗi không thể trước khi tiếp nhận hồ sơ."), field="at")
     due_then = due_time(locked, as_at=at)

@@ -14,7 +14,7 @@ from investdesk.core.uploads import check_upload
 from investdesk.procedures.models import Procedure
 from investdesk.worktime.loader import get_calendar
 
-from .. import access, engine
+from .. import access, daily, engine
 from ..choices import Channel
 from ..models import Dossier, DossierCounter, DossierDocument, ReceiptRefusal
 from .common import now_or
@@ -70,6 +70,7 @@ def receive_dossier(
         )
     calendar = get_calendar()
     due = calendar.add_working_time(at, version.statutory_days)
+    daily.hold(at)  # the reception step finishes at receipt: its day's recount locks come first
     dossier = Dossier(
         code=next_code(at),
         procedure=procedure,

@@ -11,7 +11,7 @@ from investdesk.core.services import record_change, save_versioned
 from investdesk.procedures.choices import ProcessRole
 from investdesk.worktime.loader import get_calendar
 
-from .. import access, engine, rules, timing
+from .. import access, daily, engine, rules, timing
 from ..assignees import pick_assignee
 from ..choices import DossierStatus, PauseKind, Result
 from ..models import Dossier, Step
@@ -84,6 +84,7 @@ def complete_step(
     needs ``exception_reason``. The step that ends the workflow needs the result.
     """
     at = now_or(at)
+    daily.hold(at)
     dossier = (
         Dossier.objects.select_for_update().select_related("procedure_version", "procedure").get(pk=step.dossier_id)
     )

@@ -1,0 +1,81 @@
+"""A change that finishes something waits for its day's recount locks before it locks any row, so a
+transaction holding those locks never waits on its rows (a deadlock seen under load as a failed
+step completion: the completion held its dossier and step and waited for the month, while the
+transaction holding the month waited, at its commit, on a row the completion held)."""
+
+import threading
+import time
+
+import pytest
+from django.db import DatabaseError, connection, connections, transaction
+from django.utils import timezone
+
+from investdesk.dossiers import daily, services
+from investdesk.dossiers.models import Dossier, Step
+from investdesk.procedures.models import Procedure
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def waiting_for_month(key: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = %s AND objid = %s",
+            [daily.MONTH_LOCK_NAMESPACE, key],
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_completion_waits_for_the_month_before_it_locks_its_dossier(staff):
+    if connection.vendor != "postgresql":
+        pytest.skip("row and advisory locks between transactions are exercised on PostgreSQL")
+    dossier = services.receive_dossier(
+        staff["reception"],
+        procedure=Procedure.objects.get(code="cap-lai-gcndkdt"),
+        applicant_name="Công ty TNHH Biển Xanh",
+        channel="online",
+    )
+    step = Step.objects.filter(dossier=dossier, finished_at__isnull=True).first()
+    month = timezone.localdate().replace(day=1).toordinal()
+    holding, release, failures = threading.Event(), threading.Event(), []
+
+    def hold_the_month():
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [daily.MONTH_LOCK_NAMESPACE, month])
+                holding.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    def complete():
+        try:
+            services.complete_step(step.assignee, step, answers={"valid": True}, check_permission=False)
+        except Exception as error:  # reported below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_month)
+    holder.start()
+    assert holding.wait(10)
+    completion = threading.Thread(target=complete)
+    completion.start()
+    try:
+        for _ in range(100):
+            if waiting_for_month(month):
+                break
+            time.sleep(0.1)
+        assert waiting_for_month(month)
+        # The completion waits for the month holding nothing: its dossier is free.
+        try:
+            with transaction.atomic():
+                Dossier.objects.select_for_update(nowait=True).get(pk=dossier.pk)
+        except DatabaseError:
+            pytest.fail("the waiting completion already holds its dossier's row")
+    finally:
+        release.set()
+        holder.join()
+        completion.join()
+    assert not failures
+    assert Step.objects.get(pk=step.pk).finished_at is not None
