@@ -54,3 +54,13 @@ def test_the_cap_can_be_turned_off(client, admin_user, make_person, settings):
     client.force_login(admin_user)
     html = client.get("/people/").content.decode()
     assert shown_count(html).endswith(f"trên tổng số {User.objects.count()}")
+
+
+def test_a_page_size_from_the_address_is_kept_within_bounds(client, admin_user, make_person):
+    for index in range(3):
+        make_person(f"p{index}", Role.OFFICER)
+    client.force_login(admin_user)
+    for size in ["-1", "0", "abc", "100000"]:
+        response = client.get("/people/", {"per_page": size})
+        assert response.status_code == 200, size
+    assert "Hiển thị 1–1 " in shown_count(client.get("/people/", {"per_page": "-1"}).content.decode())

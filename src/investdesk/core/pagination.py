@@ -13,12 +13,23 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+MAX_PAGE_SIZE = 200
+
 
 class CappedPaginator(Paginator):
     """``count`` is exact up to ``LIST_COUNT_CAP``; beyond, it is the cap and ``capped`` is true
     (the pages stop there). One query either way."""
 
     _capped = False
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        # ``?per_page=`` comes from the address: a page of at least one row and at most
+        # ``MAX_PAGE_SIZE`` (a negative size made every list answer 500; a huge one reads a huge page).
+        try:
+            per_page = int(per_page)
+        except (TypeError, ValueError):
+            per_page = settings.LIST_PAGE_SIZE
+        super().__init__(object_list, min(max(per_page, 1), MAX_PAGE_SIZE), *args, **kwargs)
 
     @cached_property
     def count(self) -> int:
