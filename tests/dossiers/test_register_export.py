@@ -168,3 +168,20 @@ def test_an_exports_file_is_deleted_after_the_days_it_is_kept(
     assert not os.path.exists(stored)
     assert client.get(f"/jobs/{old.pk}/result/").status_code == 404
     assert exports.forget_old_exports() == 0
+
+
+def test_the_same_export_asked_again_while_under_way_is_the_same_job(
+    client, staff, three, settings, django_capture_on_commit_callbacks
+):
+    """A reload, or a link followed twice, does not queue the same work again; once it is done, a new
+    request makes a new file."""
+    settings.EXPORT_BACKGROUND_ROWS = 1
+    client.force_login(staff["reception"])
+    with django_capture_on_commit_callbacks(execute=False):  # the worker has not started it yet
+        first = client.get("/dossiers/", {"format": "xlsx"})
+        again = client.get("/dossiers/", {"format": "xlsx"})
+    assert first["Location"] == again["Location"] and BackgroundJob.objects.count() == 1
+    other = client.get("/dossiers/", {"format": "xlsx", "channel": "online"})
+    assert other["Location"] != first["Location"] and BackgroundJob.objects.count() == 2
+    BackgroundJob.objects.update(status="succeeded")
+    assert client.get("/dossiers/", {"format": "xlsx"})["Location"] != first["Location"]

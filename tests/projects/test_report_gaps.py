@@ -127,14 +127,18 @@ def test_large_project_exports_are_written_by_a_background_job(
     client_for, officer, projects, settings, django_capture_on_commit_callbacks
 ):
     """The project list and the unreported list export through the same machinery as the register:
-    above the threshold a job writes the same rows, for the requester."""
+    above the threshold a job, named after the list, writes the same rows for the requester."""
+    from investdesk.core.models import BackgroundJob
+
     client = client_for(officer)
     settings.EXPORT_BACKGROUND_ROWS = 1
     download, sheet = _job_workbook(client, django_capture_on_commit_callbacks, "/projects/unreported/", {})
     assert 'filename="chua-bao-cao.xlsx"' in download["Content-Disposition"]
     codes = {row[0] for row in sheet.iter_rows(min_row=5, values_only=True)}
     assert codes == {projects["late"].code, projects["missing"].code}
+    assert BackgroundJob.objects.latest("pk").title.startswith("Xuất Nhà đầu tư chưa báo cáo (")
     download, sheet = _job_workbook(client, django_capture_on_commit_callbacks, "/projects/", {})
+    assert BackgroundJob.objects.latest("pk").title.startswith("Xuất Dự án đầu tư (")
     assert 'filename="danh-sach-du-an.xlsx"' in download["Content-Disposition"]
     listed = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert {projects["late"].code, projects["missing"].code, projects["on_time"].code} <= listed

@@ -9,12 +9,14 @@ through the same view, filters and ``restrict``, so it holds only what that pers
 runs; the file is then served to the requester alone (``may_download``).
 """
 
+import hashlib
 import secrets
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.http import HttpRequest, QueryDict
@@ -23,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from .choices import JobStatus
 from .downloads import XLSX, attachment
 from .exceptions import PermissionDeniedError
 from .formatting import format_number
@@ -56,18 +59,32 @@ def respond(view):
 
 
 def start_export(view, count: int):
+    """A job for the export, or the one already waiting or running for the same person, list and
+    filters: reloading the page, or a link followed twice, does not queue the same work again."""
     from .tasks import list_export_job
 
     view_class = type(view)
-    return start_job(
+    path = f"{view_class.__module__}.{view_class.__qualname__}"
+    query = view.request.GET.urlencode()
+    key = "investdesk:export:" + hashlib.sha256(f"{view.request.user.pk}|{path}|{query}".encode()).hexdigest()
+    under_way = cache.get(key)
+    if under_way:
+        job = BackgroundJob.objects.filter(
+            pk=under_way, created_by=view.request.user, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+        ).first()
+        if job is not None:
+            return job
+    job = start_job(
         kind=EXPORT_KIND,
         title=_("Xuất %(list)s (%(n)s dòng)") % {"list": view.export_title(), "n": format_number(count)},
         user=view.request.user,
         task=list_export_job,
-        view=f"{view_class.__module__}.{view_class.__qualname__}",
-        query=view.request.GET.urlencode(),
+        view=path,
+        query=query,
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
+    cache.set(key, job.pk, timeout=24 * 3600)
+    return job
 
 
 def run_export(job, progress: Progress, *, view: str, query: str, language: str) -> str:

@@ -70,6 +70,9 @@ class ProjectListView(generic.ObjectListView):
     def get_queryset(self):
         return super().get_queryset().defer("search_key", "objectives", "scale", "incentives")
 
+    def export_title(self) -> str:
+        return str(self.title)  # the button says "Xuất Excel"; the job names the list
+
     def build_export(self, rows) -> bytes:
         return exports.build_list(rows)
 
@@ -136,6 +139,9 @@ class ReportGapListView(generic.ObjectListView):
             messages.error(request, _("Hãy chọn loại báo cáo, năm và kỳ hợp lệ."))
             return redirect("projects:report_gaps")
         return super().get(request, *args, **kwargs)
+
+    def export_title(self) -> str:
+        return str(self.title)
 
     def chosen_report(self) -> tuple | None:
         filterset = self.get_filterset(self.get_filterset_class())
