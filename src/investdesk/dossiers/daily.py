@@ -217,10 +217,6 @@ def refresh(days: Iterable[date]) -> None:
 def rebuild() -> int:
     """Recomputes every day that has a resolution or a finished step; returns how many days."""
     with transaction.atomic():
-        DailyOutcome.objects.all().delete()
-        DailyStepOutcome.objects.all().delete()
-        MonthlyOutcome.objects.all().delete()
-        MonthlyStepOutcome.objects.all().delete()
         first = min(
             filter(
                 None,
@@ -232,11 +228,19 @@ def rebuild() -> int:
             key=lambda row: row.finished_at,
             default=None,
         )
-        if first is None:
+        days = set()
+        if first is not None:
+            day = local_day(first.finished_at)
+            days = {day + timedelta(days=n) for n in range((timezone.localdate() - day).days + 1)}
+            # Every month's lock before deleting its rows, as a recount takes them: a recount under
+            # way finishes first instead of waiting on rows deleted here while holding its month.
+            _lock({day.replace(day=1) for day in days}, MONTH_LOCK_NAMESPACE)
+        DailyOutcome.objects.all().delete()
+        DailyStepOutcome.objects.all().delete()
+        MonthlyOutcome.objects.all().delete()
+        MonthlyStepOutcome.objects.all().delete()
+        if not days:
             return 0
-        today = timezone.localdate()
-        day = local_day(first.finished_at)
-        days = {day + timedelta(days=n) for n in range((today - day).days + 1)}
         refresh(days)
         return DailyOutcome.objects.values("day").distinct().count()
 

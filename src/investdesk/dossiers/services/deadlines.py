@@ -52,7 +52,9 @@ def refresh_times(dossier: Dossier, *, actor=None, calendar=None, pauses=None, s
             changed.append(step)
         elif step.at_risk_from != warned:
             # The same due time on a changed calendar can still turn at risk at another instant.
-            Step.objects.filter(pk=step.pk).update(at_risk_from=warned)  # derived: no history row
+            # Written only while the due time is still the one it was computed from: a pause or a
+            # resumption committed meanwhile has stored its own (derived: no history row).
+            Step.objects.filter(pk=step.pk, due_at=step.due_at).update(at_risk_from=warned)
             step.at_risk_from = warned
     return changed
 
@@ -109,7 +111,10 @@ def recompute_at_risk(calendar=None) -> int:
     calendar = calendar or get_calendar()
     pending = Step.objects.open().filter(due_at__isnull=False).order_by("pk")
     changed, last = 0, 0
-    while batch := list(pending.filter(pk__gt=last).only("pk", "started_at", "due_at", "at_risk_from")[:WARNING_BATCH]):
+    # Each batch is locked while it is computed and written, so a pause or resumption moving a due
+    # time meanwhile waits and then stores its own instant rather than being overwritten.
+    locked = pending.select_for_update(of=("self",)).only("pk", "started_at", "due_at", "at_risk_from")
+    while batch := list(locked.filter(pk__gt=last)[:WARNING_BATCH]):
         moved = []
         for step in batch:
             warned = rules.at_risk_from(step.started_at, step.due_at, calendar)
