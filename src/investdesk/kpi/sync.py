@@ -126,7 +126,6 @@ def sync_steps(steps=None, *, chunk: int = 2000) -> dict[str, int]:
     divisions = dict(get_user_model().objects.values_list("pk", "division_id"))
     cache = PeriodCache()
     created = updated = 0
-    batch: list = []
     touched: set = set()
 
     def flush(batch):
@@ -169,13 +168,13 @@ def sync_steps(steps=None, *, chunk: int = 2000) -> dict[str, int]:
         created += len(new)
         updated += len(changed)
 
-    for row in rows.iterator(chunk_size=chunk):
-        batch.append(row)
-        if len(batch) >= chunk:
-            flush(batch)
-            batch = []
-    if batch:
+    # A page of steps at a time, each read by its own statement: a cursor held open over every step
+    # while the items are written kept SQLite from ever checkpointing its write-ahead log, which grew
+    # by 75 KB per item (7.4 GB for a year of a small desk's 97,000 items).
+    last = 0
+    while batch := list(rows.filter(pk__gt=last)[:chunk]):
         flush(batch)
+        last = batch[-1][0]
     # A large catch-up (an import) is cheaper rebuilt at once than month by month.
     if len(touched) > 5000:
         tally.rebuild()
