@@ -14,6 +14,7 @@ from ``generate`` when the module is installed.
 import multiprocessing
 import os
 import random
+import signal
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -376,6 +377,13 @@ def _build_chunk(start: int) -> tuple[list[dict], list[dict], list[dict], int]:
     return (*writer.take(), skipped)
 
 
+def _plain_signals() -> None:
+    """A building process takes the default signal actions, not the ones its parent installed (the
+    benchmark turns SIGTERM into SystemExit, which left a process waiting on a lock at shutdown)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+
+
 def generate_dossiers(scale: Scale, people: People, rng: random.Random, now: datetime) -> list[str]:
     procedures = {p.pk: p for p in Procedure.objects.all()}
     shapes = shapes_by_procedure()
@@ -403,15 +411,25 @@ def generate_dossiers(scale: Scale, people: People, rng: random.Random, now: dat
     # This process writes while the others build the next batches; a few batches ahead at most, so
     # memory stays flat at a million dossiers.
     connections.close_all()  # a forked process must not share this one's database connection
-    with multiprocessing.get_context("fork").Pool(workers) as pool, transaction.atomic():
-        pending: deque = deque()
-        for start in starts:
-            pending.append(pool.apply_async(_build_chunk, (start,)))
-            if len(pending) > 2 * workers:
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_plain_signals)
+    try:
+        with transaction.atomic():
+            pending: deque = deque()
+            for start in starts:
+                pending.append(pool.apply_async(_build_chunk, (start,)))
+                if len(pending) > 2 * workers:
+                    skipped += _write(*pending.popleft().get())
+            while pending:
                 skipped += _write(*pending.popleft().get())
-        while pending:
-            skipped += _write(*pending.popleft().get())
-        _reset_sequences()
+            _reset_sequences()
+        # Closed, not terminated: the processes finish and exit on their own (terminating them could
+        # leave one waiting on a lock it held, and the fill waiting on it).
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
     lines = [
         f"{Dossier.objects.count():,} dossiers, {Step.objects.count():,} steps, {Pause.objects.count():,} pauses "
         f"over {scale.years} year(s) in {time.perf_counter() - began:.0f} s with {workers} process(es) building rows"
