@@ -34,7 +34,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from .choices import DossierStatus, Outcome
-from .models import DailyOutcome, DailyStepOutcome, Dossier, MonthlyOutcome, MonthlyStepOutcome, Step
+from .models import DailyOutcome, DailyStepOutcome, Dossier, MonthlyOutcome, MonthlyStepOutcome, OutcomeSums, Step
 
 DOSSIER_FIELDS = Dossier.DAILY_FIELDS  # (status, finished_at, …): a resolved dossier's day is [1]
 STEP_FIELDS = Step.DAILY_FIELDS  # (finished_at, …)
@@ -253,7 +253,7 @@ DIMENSIONS = {
     MonthlyOutcome.Dimension.CHANNEL: "channel",
     MonthlyOutcome.Dimension.PERSON: "responsible_id",
 }
-OUTCOME_SUMS = ("early", "on_time", "late", "late_with_apology", "processing_days_sum", "processing_days_count")
+OUTCOME_SUMS = tuple(field.name for field in OutcomeSums._meta.fields)
 STEP_SUMS = ("total", "late")
 
 MonthSums = tuple[dict[tuple, tuple], dict[tuple, tuple]]

@@ -422,7 +422,21 @@ class DossierImport(ImportRecord):
         return reverse("dossiers:import", args=[self.pk])
 
 
-class DailyOutcome(models.Model):
+class OutcomeSums(models.Model):
+    """The resolved dossiers' counts and processing time a row of totals holds, per day or per month."""
+
+    early = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    late_with_apology = models.PositiveIntegerField(default=0)
+    processing_days_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    processing_days_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyOutcome(OutcomeSums):
     """Dossiers resolved on one local day, per procedure, channel and responsible person, with their
     outcomes: the dashboard's breakdowns read a few thousand of these rather than a million dossiers.
     Derived data (``daily.refresh`` recomputes a day from the dossiers); never edited by hand."""
@@ -433,12 +447,6 @@ class DailyOutcome(models.Model):
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    early = models.PositiveIntegerField(default=0)
-    on_time = models.PositiveIntegerField(default=0)
-    late = models.PositiveIntegerField(default=0)
-    late_with_apology = models.PositiveIntegerField(default=0)
-    processing_days_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
-    processing_days_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("tổng hợp hồ sơ giải quyết theo ngày")
@@ -466,7 +474,7 @@ class DailyStepOutcome(models.Model):
         return f"{self.day:%d/%m/%Y} {self.name[:40]}"
 
 
-class MonthlyOutcome(models.Model):
+class MonthlyOutcome(OutcomeSums):
     """Dossiers resolved in one local month, summed from the per-day totals along one dimension at a
     time: per procedure, per channel, per responsible person (the dashboard's three breakdowns). A
     year is a few thousand of these where the per-day totals, per day × procedure × channel × person,
@@ -485,12 +493,6 @@ class MonthlyOutcome(models.Model):
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    early = models.PositiveIntegerField(default=0)
-    on_time = models.PositiveIntegerField(default=0)
-    late = models.PositiveIntegerField(default=0)
-    late_with_apology = models.PositiveIntegerField(default=0)
-    processing_days_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
-    processing_days_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("tổng hợp hồ sơ giải quyết theo tháng")
