@@ -3,6 +3,8 @@
 import pytest
 from django.db import connection
 from django.db.models import Q
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from investdesk.core.text import search_terms
 from investdesk.dossiers import services
@@ -80,3 +82,17 @@ def test_a_search_term_is_looked_up_in_the_index(dossiers):
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = " | ".join(row[0] for row in cursor.fetchall())
             assert "dossiers_dossier_search_trgm" in plan, plan
+
+
+# Keys as folding leaves them (lower case, single spaces) with the punctuation codes and names carry,
+# LIKE's wildcards and FTS5's quote and operators; a few letters repeated so that substrings recur.
+KEY_TEXT = st.text(alphabet='abcthuy nsg0123./-_%"*:()^+ñøß', min_size=0, max_size=24)
+
+
+@pytest.mark.django_db
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(keys=st.lists(KEY_TEXT, min_size=4, max_size=4), query=KEY_TEXT)
+def test_any_search_answers_as_a_scan_would(dossiers, keys, query):
+    for dossier, key in zip(dossiers, keys, strict=True):
+        Dossier.objects.filter(pk=dossier.pk).update(search_key=" ".join(key.split()))
+    assert found(query) == scanned(query)
