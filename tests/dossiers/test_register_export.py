@@ -5,6 +5,8 @@ import io
 import os
 import zipfile
 from datetime import timedelta
+from html import unescape
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -41,8 +43,9 @@ def sheet_of(content: bytes) -> dict:
 
 
 def export(client, capture, **filters):
+    """The export button: a POST to the list's address with its filters and the format."""
     with capture(execute=True):
-        return client.get("/dossiers/", {**filters, "format": "xlsx"})
+        return client.post(f"/dossiers/?{urlencode({**filters, 'format': 'xlsx'})}")
 
 
 def test_a_small_export_is_the_file_itself(client, staff, three, settings, django_capture_on_commit_callbacks):
@@ -90,7 +93,7 @@ def test_the_job_asks_again_for_the_right_it_was_requested_with(
     settings.EXPORT_BACKGROUND_ROWS = 1
     client.force_login(staff["reception"])
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        assert client.get("/dossiers/", {"format": "xlsx"}).status_code == 302
+        assert client.post("/dossiers/?format=xlsx").status_code == 302
     staff["reception"].groups.clear()  # the desk's role is taken away before the worker starts
     for callback in queued:
         callback()
@@ -178,10 +181,50 @@ def test_the_same_export_asked_again_while_under_way_is_the_same_job(
     settings.EXPORT_BACKGROUND_ROWS = 1
     client.force_login(staff["reception"])
     with django_capture_on_commit_callbacks(execute=False):  # the worker has not started it yet
-        first = client.get("/dossiers/", {"format": "xlsx"})
-        again = client.get("/dossiers/", {"format": "xlsx"})
+        first = client.post("/dossiers/?format=xlsx")
+        again = client.post("/dossiers/?format=xlsx")
     assert first["Location"] == again["Location"] and BackgroundJob.objects.count() == 1
-    other = client.get("/dossiers/", {"format": "xlsx", "channel": "online"})
+    other = client.post("/dossiers/?format=xlsx&channel=online")
     assert other["Location"] != first["Location"] and BackgroundJob.objects.count() == 2
     BackgroundJob.objects.update(status="succeeded")
-    assert client.get("/dossiers/", {"format": "xlsx"})["Location"] != first["Location"]
+    assert client.post("/dossiers/?format=xlsx")["Location"] != first["Location"]
+
+
+def test_reading_the_address_of_a_large_export_asks_before_any_work_is_queued(client, staff, three, settings):
+    """A link, a bookmark or a prefetch of the address is a GET: it shows the count and a button, and
+    only the button's POST starts the job."""
+    settings.EXPORT_BACKGROUND_ROWS = 2
+    client.force_login(staff["reception"])
+    page = client.get("/dossiers/", {"format": "xlsx", "channel": "online"})
+    assert page.status_code == 200 and not BackgroundJob.objects.exists()
+    html = unescape(page.content.decode())
+    assert 'data-testid="export-confirm"' in html and "3 dòng" in html
+    assert 'method="post" action="/dossiers/?format=xlsx&channel=online"' in html
+
+
+def test_an_export_with_a_filter_it_cannot_read_is_refused_not_widened(client, staff, three, settings):
+    """A mistyped date used to be dropped and the file held every row the person sees."""
+    settings.EXPORT_BACKGROUND_ROWS = 1
+    client.force_login(staff["reception"])
+    response = client.post("/dossiers/?format=xlsx&received_from=31/02/2026&channel=online", follow=True)
+    assert response.redirect_chain[0] == ("/dossiers/?received_from=31%2F02%2F2026&channel=online", 302)
+    assert "bộ lọc không hợp lệ" in response.content.decode() and not BackgroundJob.objects.exists()
+    direct = client.get("/dossiers/", {"format": "xlsx", "received_from": "hôm qua"})
+    assert direct.status_code == 302 and "Content-Disposition" not in direct
+
+
+def test_the_export_button_follows_the_filters_chosen_in_place(client, staff, three):
+    """The list filters without reloading the page (htmx): the export button, outside the rows, is
+    sent again with them, or it would export the filters the page was first opened with."""
+    client.force_login(staff["reception"])
+    first = client.get("/dossiers/").content.decode()
+    assert 'action="/dossiers/?format=xlsx"' in first
+    rows = client.get("/dossiers/", {"channel": "online", "page": "1"}, headers={"HX-Request": "true"})
+    html = unescape(rows.content.decode())
+    assert 'id="list-export"' in html and 'hx-swap-oob="true"' in html
+    assert 'action="/dossiers/?channel=online&format=xlsx"' in html
+
+
+def test_a_list_answers_a_post_only_for_its_export(client, staff, three):
+    client.force_login(staff["reception"])
+    assert client.post("/dossiers/").status_code == 405

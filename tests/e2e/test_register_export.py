@@ -1,5 +1,7 @@
 """A large register is prepared in the background: the desk lands on the job's page and downloads it."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -22,6 +24,9 @@ def test_a_large_register_is_downloaded_from_its_job_page(page, reception, setti
     settings.EXPORT_BACKGROUND_ROWS = 2
     sign_in(page, reception.username, PASSWORD)
     page.goto("/dossiers/")
+    # Any filter applies in place on change (no reload), and the export button comes back with it.
+    page.locator("select[name=channel]").select_option("online")
+    expect(page.locator("#list-export")).to_have_attribute("action", re.compile(r"channel=online&.*format=xlsx$"))
     page.get_by_test_id("export").click()
     expect(page.get_by_text("tệp được lập ở chế độ nền")).to_be_visible()
     expect(page.get_by_test_id("job-progress")).to_contain_text("100%")

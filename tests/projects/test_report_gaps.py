@@ -3,6 +3,7 @@ report was missing or late on its due date, filterable, exportable, with a fixed
 
 from datetime import date
 from io import BytesIO
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -115,7 +116,7 @@ def _job_workbook(client, capture, path, params):
     from investdesk.core.models import BackgroundJob
 
     with capture(execute=True):
-        response = client.get(path, {**params, "format": "xlsx"})
+        response = client.post(f"{path}?{urlencode({**params, 'format': 'xlsx'})}")
     job = BackgroundJob.objects.latest("pk")
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert job.status == "succeeded", job.message
@@ -146,4 +147,4 @@ def test_large_project_exports_are_written_by_a_background_job(
 
 def test_the_unreported_export_needs_a_valid_period(client_for, officer, projects):
     response = client_for(officer).get("/projects/unreported/", {"format": "xlsx", "year": "x"})
-    assert response.status_code == 302 and response["Location"] == "/projects/unreported/"
+    assert response.status_code == 302 and response["Location"] == "/projects/unreported/?year=x"

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.http import HttpRequest, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -39,10 +39,17 @@ PROGRESS_EVERY = 500
 
 
 def respond(view):
-    """The answer to ``?format=xlsx`` on ``view``'s list: the file, a job, or a refusal."""
+    """The answer to ``?format=xlsx`` on ``view``'s list: the file, a job, or a refusal.
+
+    A large export is started only by a POST (the list's export button): a GET of the same address
+    (a bookmark, a link opened twice, a prefetch) asks first, so no work is queued by reading."""
     request = view.request
     if not view.may_export():
         raise PermissionDenied
+    refusal = view.export_refusal()
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(f"{request.path}?{view.export_query()}")
     rows = view.export_rows()
     count = rows.count()
     if view.export_limit is not None and count > view.export_limit:
@@ -52,6 +59,17 @@ def respond(view):
         )
         return redirect(request.path)
     if count > settings.EXPORT_BACKGROUND_ROWS:
+        if request.method != "POST":
+            return render(
+                request,
+                "core/export_confirm.html",
+                {
+                    "title": _("Xuất %(list)s") % {"list": view.export_title()},
+                    "count": format_number(count),
+                    "list_url": f"{request.path}?{view.export_query()}",
+                    "list_title": view.title or view.export_title(),
+                },
+            )
         job = start_export(view, count)
         messages.info(request, _("Danh sách có %(n)s dòng: tệp được lập ở chế độ nền.") % {"n": format_number(count)})
         return redirect(job)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -122,11 +122,23 @@ class ObjectListView(Declared, SingleTableMixin, FilterView):
         return queryset
 
     def get(self, request, *args, **kwargs):
-        if self.export_filename and request.GET.get("format") == "xlsx":
+        if self.is_export():
             from . import exports
 
             return exports.respond(self)
         return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        # The export button posts (its filters in the address): a large export starts work on the
+        # server, which a link, a prefetch or a crawler must not do.
+        if self.is_export():
+            from . import exports
+
+            return exports.respond(self)
+        return HttpResponseNotAllowed(["GET"])
+
+    def is_export(self) -> bool:
+        return bool(self.export_filename) and self.request.GET.get("format") == "xlsx"
 
     def may_export(self) -> bool:
         """Whether the person may take the list away as a file (asked again when a job runs)."""
@@ -134,6 +146,26 @@ class ObjectListView(Declared, SingleTableMixin, FilterView):
 
     def export_title(self) -> str:
         return str(self.export_label or self.title)
+
+    def export_refusal(self) -> str:
+        """Why the list cannot be exported as asked, or "". A filter the form cannot read is dropped
+        by the list, but a file of other rows than the person asked for might go unnoticed."""
+        filterset = self.get_filterset(self.get_filterset_class()) if self.get_filterset_class() else None
+        if filterset is None or not filterset.is_bound or filterset.is_valid():
+            return ""
+        fields = filterset.form.fields
+        errors = "; ".join(
+            f"{fields[name].label if name in fields else name}: {' '.join(messages)}"
+            for name, messages in filterset.form.errors.items()
+        )
+        return _("Chưa xuất: bộ lọc không hợp lệ (%(errors)s).") % {"errors": errors}
+
+    def export_query(self) -> str:
+        """The filters shown, for the export button (the page number and format are not filters)."""
+        query = self.request.GET.copy()
+        for name in ("page", "format"):
+            query.pop(name, None)
+        return query.urlencode()
 
     def export_rows(self):
         """The rows the filters select, through ``restrict`` like the page, in the file's order."""
@@ -159,6 +191,7 @@ class ObjectListView(Declared, SingleTableMixin, FilterView):
             create_url=self.create_url,
             create_label=self.create_label,
             export_label=self.export_label,
+            export_query=self.export_query(),
             links=self.links,
             parents=self.parents,
         )

@@ -59,6 +59,7 @@ class DossierListView(ObjectListView):
     model = Dossier
     table_class = DossierTable
     filterset_class = DossierFilterSet
+    title = gettext_lazy("Hồ sơ thủ tục hành chính")
     export_label = gettext_lazy("Sổ theo dõi (Mẫu 07)")
 
     def get_queryset(self):
@@ -85,7 +86,6 @@ class DossierListView(ObjectListView):
         return reports.build_register(rows)
 
     def get_context_data(self, **kwargs):
-        self.title = _("Hồ sơ thủ tục hành chính")
         if access.receives_dossiers(self.request.user):
             self.create_url = reverse("dossiers:intake")
             self.create_label = _("Tiếp nhận hồ sơ")

@@ -133,12 +133,11 @@ class ReportGapListView(generic.ObjectListView):
     def get_queryset(self):
         return super().get_queryset().defer("search_key", "objectives", "scale", "incentives")
 
-    def get(self, request, *args, **kwargs):
+    def export_refusal(self) -> str:
         # The file names the report and its due date: without a chosen period there is nothing to export.
-        if request.GET.get("format") == "xlsx" and not self.chosen_report():
-            messages.error(request, _("Hãy chọn loại báo cáo, năm và kỳ hợp lệ."))
-            return redirect("projects:report_gaps")
-        return super().get(request, *args, **kwargs)
+        return super().export_refusal() or (
+            "" if self.chosen_report() else _("Hãy chọn loại báo cáo, năm và kỳ hợp lệ.")
+        )
 
     def export_title(self) -> str:
         return str(self.title)
