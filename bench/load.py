@@ -110,13 +110,11 @@ class Session:
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"{self.username} could not sign in ({status})")
 
+    def csrf_headers(self, content_type: str = "application/x-www-form-urlencoded") -> dict:
+        return {"Content-Type": content_type, "X-CSRFToken": self.cookies["csrftoken"]}
+
     def post_json(self, path: str, payload: dict):
-        return self.request(
-            "POST",
-            path,
-            json.dumps(payload).encode(),
-            {"Content-Type": "application/json", "X-CSRFToken": self.cookies["csrftoken"]},
-        )
+        return self.request("POST", path, json.dumps(payload).encode(), self.csrf_headers("application/json"))
 
 
 # --- Processes -------------------------------------------------------------------------------------
