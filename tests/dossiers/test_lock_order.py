@@ -79,3 +79,63 @@ def test_a_completion_waits_for_the_month_before_it_locks_its_dossier(staff):
         completion.join()
     assert not failures
     assert Step.objects.get(pk=step.pk).finished_at is not None
+
+
+def test_an_import_waits_for_its_months_before_it_updates_a_dossier(staff):
+    if connection.vendor != "postgresql":
+        pytest.skip("row and advisory locks between transactions are exercised on PostgreSQL")
+    from investdesk.dossiers import imports
+
+    row = {
+        "code": "CU-LOCK-1",
+        "procedure": "cap-lai-gcndkdt",
+        "received_at": "2026-05-04T08:00:00+07:00",
+        "channel": "online",
+        "finished_at": "2026-05-06T10:00:00+07:00",
+        "result": "approved",
+        "pauses": [],
+    }
+    admin = staff["admin"]
+    assert imports.import_dossiers(admin, [row])["created"] == 1
+    dossier = Dossier.objects.get(code="CU-LOCK-1")
+    month = dossier.finished_at.astimezone(timezone.get_current_timezone()).date().replace(day=1).toordinal()
+    holding, release, results = threading.Event(), threading.Event(), []
+
+    def hold_the_month():
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [daily.MONTH_LOCK_NAMESPACE, month])
+                holding.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    def update_by_import():
+        try:
+            results.append(imports.import_dossiers(admin, [{**row, "finished_at": "2026-05-07T10:00:00+07:00"}]))
+        except Exception as error:  # reported below
+            results.append(error)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_month)
+    holder.start()
+    assert holding.wait(10)
+    importing = threading.Thread(target=update_by_import)
+    importing.start()
+    try:
+        for _ in range(100):
+            if waiting_for_month(month):
+                break
+            time.sleep(0.1)
+        assert waiting_for_month(month)
+        try:
+            with transaction.atomic():
+                Dossier.objects.select_for_update(nowait=True).get(pk=dossier.pk)
+        except DatabaseError:
+            pytest.fail("the waiting import already holds the dossier it updates")
+    finally:
+        release.set()
+        holder.join()
+        importing.join()
+    assert results and results[0].get("updated") == 1, results

@@ -147,9 +147,15 @@ def hold(at: datetime) -> None:
     end and is left alone."""
     if _batch.get() is not None:
         return
-    day = local_day(at)
-    _lock({day.replace(day=1)}, MONTH_LOCK_NAMESPACE)
-    _lock({day})
+    hold_days({local_day(at)})
+
+
+def hold_days(days: Iterable[date]) -> None:
+    """``hold`` for the days a batch will recount (an import's publishing): their months, then the
+    days, taken before the batch writes a row, in the order ``refresh`` takes them."""
+    days = {day for day in days if day is not None}
+    _lock({day.replace(day=1) for day in days}, MONTH_LOCK_NAMESPACE)
+    _lock(days)
 
 
 def resolved_between(start: datetime, end: datetime) -> QuerySet:

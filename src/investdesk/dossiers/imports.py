@@ -537,6 +537,9 @@ def publish(actor, run: str, days: set) -> dict:
             updated_ids = runs.filter(existing_id__isnull=False).values("existing_id")
             resolved_before = Dossier.objects.filter(pk__in=updated_ids, status=DossierStatus.RESOLVED)
             days = days | {daily.local_day(at) for at in resolved_before.values_list("finished_at", flat=True)}
+            # The recount at the end locks these months and days: waiting for them now, holding no
+            # row yet, is what keeps a step completion in one of them from deadlocking with this.
+            daily.hold_days(days)
             Pause.objects.filter(dossier_id__in=updated_ids).delete()
             source = _copied(StagedDossier, "s", UPDATED)
             assignments = [f"{quote(Dossier._meta.get_field(n).column)} = {source[n]}" for n in UPDATED]
