@@ -341,8 +341,9 @@ if PROJECT_MAP_TILE_URL:
 DOSSIER_CODE_PATTERN = os.environ.get("DOSSIER_CODE_PATTERN", "{year}-{number:05d}")
 # Early warning: at risk when at most this share of the allowed working time is left, or less than
 # this many working days.
-# Each open step stores the instant it turns at risk under these: after changing them, run
-# `manage.py recompute_at_risk` (the board counts from the stored instants).
+# Each open step stores the instant it turns at risk under these (the board counts from them): the
+# worker recomputes them when it starts under changed values (and checks each night);
+# `manage.py recompute_at_risk` does it at once.
 WARNING_SHARE = float(os.environ.get("WARNING_SHARE", "0.25"))
 WARNING_DAYS = float(os.environ.get("WARNING_DAYS", "1"))
 # The "fewer than WARNING_DAYS left" rule waits until this share of the allowed time has passed.

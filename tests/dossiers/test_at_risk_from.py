@@ -151,3 +151,17 @@ def test_the_migration_fills_the_open_steps(staff):
     migration.fill_open_steps(apps, None)
     step.refresh_from_db()
     assert step.at_risk_from == at("10:00 02/03/2026")
+
+
+def test_the_worker_brings_the_instants_to_a_changed_rule_without_a_command(staff, settings):
+    """The rule is read from the environment at start: the worker's check (at its start and each
+    night) finds instants made under another rule and recomputes them; with none, it writes nothing."""
+    from investdesk.dossiers import tasks
+
+    open_step = receive(staff, at("08:00 02/03/2026")).steps.get()
+    assert services.keep_at_risk_current() == 0
+    settings.WARNING_ELAPSED = 0.75
+    tasks.at_risk_rule_job.call_local()
+    open_step.refresh_from_db()
+    assert open_step.at_risk_from == at("11:00 02/03/2026")
+    assert services.keep_at_risk_current() == 0

@@ -3,19 +3,22 @@
 The import jobs the services start live in ``import_jobs``: services name those tasks, and this
 module calls services, so neither imports the other's importer."""
 
+import contextlib
+
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, on_startup
 
 from investdesk.worktime.functions import is_working_day
 
 from .early_warning import send_daily_digests
 from .import_jobs import api_import_job, sheet_import_job, sheet_layout_job
-from .services import close_silent_consultations
+from .services import close_silent_consultations, keep_at_risk_current
 
 # Jobs queued under their former place (this module) still find their task.
 __all__ = [
     "api_import_job",
+    "at_risk_rule_job",
     "close_silent_consultations_job",
     "daily_digest_job",
     "sheet_import_job",
@@ -33,3 +36,17 @@ def daily_digest_job() -> None:
     """Each working morning at 07:00, the early-warning digests."""
     if is_working_day(timezone.localdate()):
         send_daily_digests()
+
+
+@db_periodic_task(crontab(hour="2", minute="10"))
+def at_risk_rule_job() -> None:
+    """The stored at-risk instants follow the early-warning rule (WARNING_*) when it changes."""
+    keep_at_risk_current()
+
+
+@on_startup()
+def at_risk_rule_on_startup() -> None:
+    # The rule is read from the environment when a process starts: a changed rule arrives with a
+    # restart, so the check is queued then (the database may still be migrating; the night's runs).
+    with contextlib.suppress(Exception):
+        at_risk_rule_job()

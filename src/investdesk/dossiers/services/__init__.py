@@ -26,7 +26,14 @@ from ..assignees import (
 from ..import_jobs import API_IMPORT_JOB, LAYOUT_JOB, import_saved_rows, read_import_layout, run_sheet_import
 from .assignment import reassign_step, set_default_assignee
 from .closing import extend_with_apology, stop_processing, withdraw_dossier
-from .deadlines import due_time, recompute_at_risk, recompute_due_times, refresh_times, step_due_time
+from .deadlines import (
+    due_time,
+    keep_at_risk_current,
+    recompute_at_risk,
+    recompute_due_times,
+    refresh_times,
+    step_due_time,
+)
 from .importing import (
     check_import,
     import_later,
@@ -67,6 +74,7 @@ __all__ = [
     "import_later",
     "import_result",
     "import_saved_rows",
+    "keep_at_risk_current",
     "least_loaded",
     "link_project",
     "may_import",

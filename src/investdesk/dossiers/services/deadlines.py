@@ -102,10 +102,29 @@ def recompute_due_times(dates=None) -> int:
 WARNING_BATCH = 2000
 
 
+def at_risk_stale(calendar=None) -> bool:
+    """Whether some open step's stored instant is not what the early-warning rule gives now (read
+    without locks: a recompute is only started when this finds one)."""
+    calendar = calendar or get_calendar()
+    rows = Step.objects.open().filter(due_at__isnull=False).values_list("started_at", "due_at", "at_risk_from")
+    return any(
+        rules.at_risk_from(started, due, calendar) != stored
+        for started, due, stored in rows.iterator(chunk_size=WARNING_BATCH)
+    )
+
+
+def keep_at_risk_current() -> int:
+    """Recomputes the open steps' instants when the rule changed (``WARNING_*`` are read from the
+    environment at start, so the worker checks when it starts and each night): nobody has to
+    remember a command. Returns how many steps moved."""
+    return recompute_at_risk() if at_risk_stale() else 0
+
+
 @transaction.atomic
 def recompute_at_risk(calendar=None) -> int:
     """The instant each open step turns at risk, computed again by ``rules.at_risk_from``: after the
-    early-warning rule (``WARNING_SHARE``, ``WARNING_DAYS``, ``WARNING_ELAPSED``) is changed. A
+    early-warning rule (``WARNING_SHARE``, ``WARNING_DAYS``, ``WARNING_ELAPSED``) is changed
+    (``keep_at_risk_current`` notices that; the command ``recompute_at_risk`` does it at once). A
     calendar change needs nothing more: ``recompute_due_times`` keeps it with the due times. Only the
     steps whose instant moves are written; returns how many."""
     calendar = calendar or get_calendar()
