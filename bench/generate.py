@@ -478,8 +478,13 @@ def deferred_indexes(models):
             saved = []
     yield
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Sorting a million keys (and the trigram index's) in memory rather than in batches on disk.
+            cursor.execute("SET maintenance_work_mem = '1GB'")
         for _kind, _name, sql in saved:
             cursor.execute(sql)
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET maintenance_work_mem")
         if connection.vendor == "sqlite":
             from investdesk.core.search import index_table
 
