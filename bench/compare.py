@@ -44,6 +44,7 @@ RESULTS = BENCH_DIR / "results"
 PG_BASE = "postgresql://postgres@127.0.0.1:5432/"
 # Requests sent as a form's POST: a list's export (a GET of its address asks before starting a job).
 POSTED = {"register_export_month"}
+WARM_UP = 4
 DEFAULTS = {  # scale → (requests per page, throughput seconds, import rows)
     "tiny": (3, 5, 300),
     "small": (30, 30, 10_000),
@@ -234,7 +235,9 @@ class Run:
         for name, who, path in self.requests():
             session = sessions[who]
             samples, to_file = [], []
-            for attempt in range(self.repeat + 2):  # two warm-up requests are not counted
+            # Warm-up requests are not counted: two per server worker, as the first request of a kind
+            # in a fresh worker pays for loading its code and templates.
+            for attempt in range(self.repeat + WARM_UP):
                 began = time.perf_counter()
                 if name in POSTED:
                     status, body, response = session.request("POST", path, b"", session.csrf_headers())
@@ -245,7 +248,7 @@ class Run:
                 if status != 200 and job is None:
                     self.failures.append(f"{name}: {path} answered {status}: {body[:200]!r}")
                     break
-                if attempt >= 2:
+                if attempt >= WARM_UP:
                     samples.append(elapsed)
                     # A large export answers by starting a background job: the request is timed as
                     # above, and the first few also until their file can be downloaded.
