@@ -103,7 +103,8 @@ class Run:
     def fill(self) -> None:
         marker = self.workdir / "filled.json"
         wanted = {"scale": self.args.scale, "database": self.args.db}
-        reuse = marker.exists() and json.loads(marker.read_text()) == wanted
+        kept = json.loads(marker.read_text()) if marker.exists() else {}
+        reuse = {key: kept.get(key) for key in wanted} == wanted
         if self.database_url and not reuse:
             load.pg_admin(self.database_url, f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
             load.pg_admin(self.database_url, f'CREATE DATABASE "{self.db_name}"')
@@ -124,6 +125,8 @@ class Run:
                 f" (migrated in {time.perf_counter() - began:.0f} s)",
                 flush=True,
             )
+            # How long the kept database took to fill, and its parts, as that run measured them.
+            self.result.update({key: kept[key] for key in ("generate_s", "generated") if key in kept})
         else:
             began = time.perf_counter()
             call_command("migrate", verbosity=0, interactive=False)
@@ -134,9 +137,10 @@ class Run:
             for line in lines:
                 print(f"  {line}", flush=True)
             self.result["generate_s"] = round(time.perf_counter() - began, 1)
+            self.result["generated"] = lines
             print(f"generated in {self.result['generate_s']} s", flush=True)
             self.make_admin()
-            marker.write_text(json.dumps(wanted))
+            marker.write_text(json.dumps({**wanted, "generate_s": self.result["generate_s"], "generated": lines}))
         self.result["rows"] = self.count_rows()
 
     @property
