@@ -49,7 +49,7 @@ def respond(view):
     refusal = view.export_refusal()
     if refusal:
         messages.error(request, refusal)
-        return redirect(f"{request.path}?{view.export_query()}")
+        return redirect(view.filtered_url())
     rows = view.export_rows()
     count = rows.count()
     if view.export_limit is not None and count > view.export_limit:
@@ -66,7 +66,7 @@ def respond(view):
                 {
                     "title": _("Xuất %(list)s") % {"list": view.export_title()},
                     "count": format_number(count),
-                    "list_url": f"{request.path}?{view.export_query()}",
+                    "list_url": view.filtered_url(),
                     "list_title": view.title or view.export_title(),
                 },
             )

@@ -155,8 +155,8 @@ class ObjectListView(Declared, SingleTableMixin, FilterView):
             return ""
         fields = filterset.form.fields
         errors = "; ".join(
-            f"{fields[name].label if name in fields else name}: {' '.join(messages)}"
-            for name, messages in filterset.form.errors.items()
+            f"{fields[name].label if name in fields else name}: {' '.join(problems)}"
+            for name, problems in filterset.form.errors.items()
         )
         return _("Chưa xuất: bộ lọc không hợp lệ (%(errors)s).") % {"errors": errors}
 
@@ -166,6 +166,11 @@ class ObjectListView(Declared, SingleTableMixin, FilterView):
         for name in ("page", "format"):
             query.pop(name, None)
         return query.urlencode()
+
+    def filtered_url(self) -> str:
+        """This list with the filters shown."""
+        query = self.export_query()
+        return f"{self.request.path}?{query}" if query else self.request.path
 
     def export_rows(self):
         """The rows the filters select, through ``restrict`` like the page, in the file's order."""
