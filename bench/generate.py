@@ -476,7 +476,15 @@ def deferred_indexes(models):
                 cursor.execute(f'DROP INDEX "{name}"')
         else:
             saved = []
-    yield
+    try:
+        yield
+    finally:
+        # Also when the load fails: a kept database must not be left without its indexes, nor its
+        # search index without the triggers that keep it current.
+        _restore_indexes(models, saved)
+
+
+def _restore_indexes(models, saved: list) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Sorting a million keys (and the trigram index's) in memory rather than in batches on disk.
