@@ -24,6 +24,18 @@ def test_a_large_register_is_downloaded_from_its_job_page(page, reception, setti
     settings.EXPORT_BACKGROUND_ROWS = 2
     sign_in(page, reception.username, PASSWORD)
     page.goto("/dossiers/")
+    # A search typed in the box is asked once: leaving the box does not send it again.
+    searches = []
+    page.on("request", lambda request: searches.append(request.url) if "q=C" in request.url else None)
+    page.locator("input[name=q]").fill("Công ty")
+    page.wait_for_timeout(800)
+    page.locator("select[name=channel]").focus()
+    page.wait_for_timeout(800)
+    assert len(searches) == 1, searches
+    # A date applies when the box is left, as a choice in a list does.
+    page.locator("input[name=received_from]").fill("01/01/2020")
+    page.locator("select[name=channel]").focus()
+    expect(page).to_have_url(re.compile(r"received_from=01%2F01%2F2020"))
     # Any filter applies in place on change (no reload), and the export button comes back with it.
     page.locator("select[name=channel]").select_option("online")
     expect(page.locator("#list-export")).to_have_attribute("action", re.compile(r"channel=online&.*format=xlsx$"))
