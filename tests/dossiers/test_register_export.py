@@ -228,3 +228,15 @@ def test_the_export_button_follows_the_filters_chosen_in_place(client, staff, th
 def test_a_list_answers_a_post_only_for_its_export(client, staff, three):
     client.force_login(staff["reception"])
     assert client.post("/dossiers/").status_code == 405
+
+
+def test_back_after_filtering_in_place_restores_the_whole_page(client, staff, three):
+    """htmx asks for the page it pushed when the person goes back (it keeps no copy): the answer
+    is the whole page, not the rows alone, which replaced the page with a bare table."""
+    client.force_login(staff["reception"])
+    rows = client.get("/dossiers/", {"channel": "online"}, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in rows
+    restored = client.get(
+        "/dossiers/", {"channel": "online"}, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    ).content.decode()
+    assert "<html" in restored and 'id="list-filter"' in restored

@@ -185,7 +185,9 @@ class ObjectListView(Declared, SingleTableMixin, FilterView):
         return {"per_page": settings.LIST_PAGE_SIZE, "paginator_class": CappedPaginator}
 
     def get_template_names(self):
-        if self.request.htmx and not self.request.htmx.boosted:
+        htmx = self.request.htmx
+        # Back after filtering in place asks htmx to restore the page it pushed: the whole page.
+        if htmx and not htmx.boosted and not htmx.history_restore_request:
             return ["core/object_list.html#results"]
         return [self.template_name]
 
