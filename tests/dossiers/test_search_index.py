@@ -96,3 +96,8 @@ def test_any_search_answers_as_a_scan_would(dossiers, keys, query):
     for dossier, key in zip(dossiers, keys, strict=True):
         Dossier.objects.filter(pk=dossier.pk).update(search_key=" ".join(key.split()))
     assert found(query) == scanned(query)
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_search_box_is_dropped_not_an_error(dossiers):
+    assert found("thuy\x00 san") == scanned("thuy san") == found("thuy san")

@@ -38,4 +38,5 @@ def fold(text: str | None) -> str:
 
 def search_terms(query: str | None) -> list[str]:
     """The folded words of a search box's text; every word must match."""
-    return [word for word in fold(query).split(" ") if word]
+    # A NUL cannot be stored in a key nor quoted in an FTS5 phrase: it matches nothing, so it goes.
+    return [word for word in fold(query).replace("\x00", "").split(" ") if word]
