@@ -165,3 +165,17 @@ def test_the_worker_brings_the_instants_to_a_changed_rule_without_a_command(staf
     open_step.refresh_from_db()
     assert open_step.at_risk_from == at("11:00 02/03/2026")
     assert services.keep_at_risk_current() == 0
+
+
+def test_the_workers_of_one_start_queue_one_check(monkeypatch):
+    """Each worker of the consumer runs the start-up hooks: one check is queued, not one per worker."""
+    from django.core.cache import cache
+
+    from investdesk.dossiers import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks, "at_risk_rule_job", lambda: queued.append(1))
+    cache.delete("investdesk:at-risk-rule-queued")
+    tasks.at_risk_rule_on_startup()
+    tasks.at_risk_rule_on_startup()
+    assert queued == [1]

@@ -5,6 +5,7 @@ module calls services, so neither imports the other's importer."""
 
 import contextlib
 
+from django.core.cache import cache
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, on_startup
@@ -14,6 +15,8 @@ from investdesk.worktime.functions import is_working_day
 from .early_warning import send_daily_digests
 from .import_jobs import api_import_job, sheet_import_job, sheet_layout_job
 from .services import close_silent_consultations, keep_at_risk_current
+
+STARTUP_CHECK_SECONDS = 600  # the workers of one start queue one check
 
 # Jobs queued under their former place (this module) still find their task.
 __all__ = [
@@ -48,5 +51,7 @@ def at_risk_rule_job() -> None:
 def at_risk_rule_on_startup() -> None:
     # The rule is read from the environment when a process starts: a changed rule arrives with a
     # restart, so the check is queued then (the database may still be migrating; the night's runs).
+    # Every worker of the consumer runs this hook: the shared cache lets the first one queue it.
     with contextlib.suppress(Exception):
-        at_risk_rule_job()
+        if cache.add("investdesk:at-risk-rule-queued", True, timeout=STARTUP_CHECK_SECONDS):
+            at_risk_rule_job()
