@@ -5,29 +5,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from investdesk.dossiers import services
 from investdesk.dossiers.models import Dossier
-from investdesk.procedures.models import Procedure
 
-from .conftest import at
+from .conftest import received_online
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def dossiers(staff):
-    procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
-    return [
-        services.receive_dossier(
-            staff["reception"],
-            procedure=procedure,
-            applicant_name=f"Công ty TNHH Thủy sản {n}" if n % 3 else f"Công ty Du lịch {n}",
-            channel="online",
-            # Two dossiers share each receipt time: the key order must break ties as the list does.
-            received_at=at(f"08:0{n // 2} 02/03/2026"),
-        )
-        for n in range(10)
-    ]
+    # Two dossiers share each receipt time: the key order must break ties as the list does.
+    names = [f"Công ty TNHH Thủy sản {n}" if n % 3 else f"Công ty Du lịch {n}" for n in range(10)]
+    return received_online(staff["reception"], [(name, f"08:0{n // 2} 02/03/2026") for n, name in enumerate(names)])
 
 
 def listed(staff):

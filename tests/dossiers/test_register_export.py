@@ -14,26 +14,15 @@ from django.utils import timezone
 from investdesk.core import exports, jobs
 from investdesk.core.models import BackgroundJob
 from investdesk.dossiers import services
-from investdesk.procedures.models import Procedure
 
-from .conftest import at
+from .conftest import at, received_online
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def three(staff):
-    procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
-    return [
-        services.receive_dossier(
-            staff["reception"],
-            procedure=procedure,
-            applicant_name=f"Công ty TNHH Số {n}",
-            channel="online",
-            received_at=at(f"08:0{n} 02/03/2026"),
-        )
-        for n in range(3)
-    ]
+    return received_online(staff["reception"], [(f"Công ty TNHH Số {n}", f"08:0{n} 02/03/2026") for n in range(3)])
 
 
 def sheet_of(content: bytes) -> dict:

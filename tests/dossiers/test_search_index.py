@@ -7,11 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from investdesk.core.text import search_terms
-from investdesk.dossiers import services
 from investdesk.dossiers.models import Dossier
-from investdesk.procedures.models import Procedure
 
-from .conftest import at
+from .conftest import received_online
 
 NAMES = [
     "Công ty TNHH Thủy sản Nha Trang",
@@ -23,17 +21,7 @@ NAMES = [
 
 @pytest.fixture
 def dossiers(staff):
-    procedure = Procedure.objects.get(code="cap-lai-gcndkdt")
-    return [
-        services.receive_dossier(
-            staff["reception"],
-            procedure=procedure,
-            applicant_name=name,
-            channel="online",
-            received_at=at(f"09:00 0{index + 2}/03/2026"),
-        )
-        for index, name in enumerate(NAMES)
-    ]
+    return received_online(staff["reception"], [(name, f"09:00 0{n + 2}/03/2026") for n, name in enumerate(NAMES)])
 
 
 def scanned(query: str) -> set[int]:
